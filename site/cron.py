@@ -1,0 +1,11 @@
+"""Periodic jobs, enqueued by RQ's cron scheduler: `python manage.py rqcron portal.cron`.
+
+One line per job. Each app keeps the job itself in its own `jobs.py`.
+"""
+
+from rq.cron import register
+
+from portal.jobs import record_heartbeat
+
+for _queue in ("default", "media", "mail"):
+    register(record_heartbeat, queue_name=_queue, kwargs={"queue": _queue}, interval=60)

@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time a worker ran a job from each queue: how the portal knows workers are alive."""
+
+    queue = models.CharField(_("queue"), max_length=50, unique=True)
+    last_seen = models.DateTimeField(_("last seen"))
+    worker_name = models.CharField(_("worker"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return f"{self.queue}: {self.last_seen:%Y-%m-%d %H:%M:%S}"

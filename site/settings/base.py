@@ -1,0 +1,257 @@
+"""Settings shared by every mode. Everything a deployment changes comes from the environment.
+
+With nothing set the portal runs on one machine: SQLite, local media files, e-mail printed to the
+console, and a local Redis (or, when none answers, an in-process queue that runs jobs at once).
+See the README for the variables.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from portal import environment as env
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+SECRET_KEY = env.text("SECRET_KEY", "django-insecure-local-only-never-use-in-production")
+DEBUG = env.boolean("DEBUG", False)
+ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "portal",
+    "home",
+    "news",
+    "media_library",
+    "subscriptions",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_rq",
+    "django_tasks",
+    "anymail",
+    "allauth",
+    "allauth.account",
+    "storages",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# --- Data -----------------------------------------------------------------------------------
+DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.redis_url("REDIS_URL")
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Queues (django-rq) ---------------------------------------------------------------------
+# Three queues: `media` for ffmpeg work, `mail` for newsletters and notifications, `default`
+# for the rest (wagtail-localize's jobs among them). Without Redis the queues run each job at
+# once, inside the request, on an in-process fake Redis: a separate rqworker could not see it.
+RQ_QUEUE_NAMES = ("default", "media", "mail")
+RQ_DEFAULT_TIMEOUT = env.integer("RQ_DEFAULT_TIMEOUT", 600, minimum=1)
+if REDIS_URL:
+    RQ_QUEUES = {
+        name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": RQ_DEFAULT_TIMEOUT} for name in RQ_QUEUE_NAMES
+    }
+else:
+    import fakeredis
+
+    _FAKE_REDIS_POOL = fakeredis.FakeRedis(server=fakeredis.FakeServer()).connection_pool
+    RQ_QUEUES = {
+        name: {
+            "HOST": "localhost",
+            "PORT": 6379,
+            "DB": 0,
+            "ASYNC": False,
+            "DEFAULT_TIMEOUT": RQ_DEFAULT_TIMEOUT,
+            "REDIS_CLIENT_KWARGS": {"connection_pool": _FAKE_REDIS_POOL},
+        }
+        for name in RQ_QUEUE_NAMES
+    }
+RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu, superusers only
+
+# Periodic work is listed in portal/cron.py and enqueued by RQ's cron scheduler
+# (`manage.py rqcron portal.cron`, the `clock` process of the Procfile).
+
+# Wagtail 8 runs its own small background tasks (reference index, deleting replaced files)
+# through django-tasks. They stay in-process (run right after the commit): they are short, need
+# no worker to be correct, and RQ's django-tasks bridge would need its own job class and queue.
+# Heavy work (video, mail, translation jobs) goes to the RQ queues above.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+WAGTAILLOCALIZE_JOBS = {
+    "BACKEND": "wagtail_localize.tasks.DjangoRQJobBackend",
+    "OPTIONS": {"QUEUE": "default"},
+}
+
+# --- Accounts -------------------------------------------------------------------------------
+AUTH_USER_MODEL = "subscriptions.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# --- Languages ------------------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env.text("TIME_ZONE", "Europe/Paris")
+USE_TZ = True
+
+# --- Static and media files -----------------------------------------------------------------
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = Path(env.text("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = env.text("MEDIA_URL", "/media/")
+
+AWS_STORAGE_BUCKET_NAME = env.text("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    # S3-compatible object storage (AWS, MinIO, Scaleway, OVH...) through django-storages; the
+    # access keys are read by boto3 from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.text("AWS_S3_ENDPOINT_URL"),
+            "region_name": env.text("AWS_S3_REGION_NAME"),
+            "custom_domain": env.text("AWS_S3_CUSTOM_DOMAIN"),
+            "querystring_auth": True,
+            "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600, minimum=60),
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+STORAGES = {
+    "default": DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_TEMP_DIR = env.text("FILE_UPLOAD_TEMP_DIR")  # uploads stream here, not into memory
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- E-mail (everything leaves through Anymail) ---------------------------------------------
+# ANYMAIL_ESP names an Anymail backend (mailgun, postmark, sendgrid, amazon_ses, brevo...);
+# every other ANYMAIL_* variable becomes a key of the ANYMAIL setting without its prefix,
+# e.g. ANYMAIL_POSTMARK_SERVER_TOKEN or ANYMAIL_WEBHOOK_SECRET. With no ESP the console backend
+# prints each message. EMAIL_BACKEND overrides the choice (tests, staging).
+ANYMAIL_ESP = env.text("ANYMAIL_ESP")
+ANYMAIL = env.prefixed("ANYMAIL_", exclude={"ANYMAIL_ESP"})
+EMAIL_BACKEND = env.text(
+    "EMAIL_BACKEND",
+    f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    if ANYMAIL_ESP
+    else "anymail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Press office <press@localhost>")
+SERVER_EMAIL = env.text("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- ffmpeg ---------------------------------------------------------------------------------
+FFMPEG_BINARY = env.executable("FFMPEG_BINARY", "ffmpeg")
+FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
+
+# --- Wagtail --------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")
+WAGTAILADMIN_BASE_URL = env.text("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAIL_PASSWORD_RESET_ENABLED = True
+
+PORTAL_NAME = _("Media portal")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}

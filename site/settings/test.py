@@ -1,0 +1,32 @@
+"""The test suite: real services (CI sets DATABASE_URL and REDIS_URL), e-mail captured by
+Anymail's test backend, fast password hashing.
+
+Without REDIS_URL the tests use database 15 of the local Redis, which they empty: never point
+REDIS_URL at a Redis whose data matters when running the tests.
+"""
+
+import os
+
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+from portal import environment as env  # noqa: E402
+
+from .base import *  # noqa: E402, F403
+
+DEBUG = False
+EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A worker subprocess started by a test reaches the test database through this variable.
+_TEST_DATABASE = env.text("PORTAL_TEST_DATABASE_NAME")
+if _TEST_DATABASE:
+    DATABASES["default"]["NAME"] = _TEST_DATABASE  # noqa: F405
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # On disk, not in memory, so that worker subprocesses can open it too.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / ".test-media")))  # noqa: F405
+STORAGES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},  # noqa: F405
+}

@@ -1,0 +1,72 @@
+"""Links between the language versions of what the visitor is looking at."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # False when it leads to that language's home for want of a translation
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: the translation of the current page, or that language's home.
+
+    For pages outside Wagtail (accounts, downloads) the same path in the other language.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    if isinstance(page, Page):
+        return _links_for_page(request, page, current)
+    path = request.get_full_path() if request else "/"
+    return [
+        LanguageLink(code, name, translate_url(path, code), code == current, True)
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _links_for_page(request, page, current):
+    translations = {
+        translation.locale.language_code: translation
+        for translation in page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+    homes = _homes(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        is_translation = target is not None
+        if target is None:
+            target = homes.get(code)
+        url = target.get_url(request) if target is not None else f"/{code}/"
+        links.append(LanguageLink(code, name, url, code == current, is_translation))
+    return links
+
+
+def _homes(request):
+    site = (
+        Site.find_for_request(request)
+        if request
+        else Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return {}
+    return {
+        home.locale.language_code: home
+        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    }

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import user_passes_test
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+superuser_required = user_passes_test(
+    lambda user: user.is_active and user.is_superuser, login_url="wagtailadmin_login"
+)
+
+# The django-rq dashboard, for superusers only (its JSON too: no API token is configured).
+queue_dashboard_urls = [
+    *get_admin_urlpatterns(view_wrapper=superuser_required),
+    *[
+        type(pattern)(pattern.pattern, superuser_required(pattern.callback), name=pattern.name)
+        for pattern in get_api_urlpatterns()
+    ],
+]
+
+# Django's own admin (needed by the queue dashboard's templates) is for superusers only.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every public page lives under its language prefix: /fr/... and /en/...; `/` redirects to the
+# language the browser prefers (LocaleMiddleware). Wagtail's catch-all comes last.
+urlpatterns += i18n_patterns(
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("subscriptions.urls")),
+    path("", include("media_library.urls")),
+    path("", include("news.urls")),
+    path("", include("home.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
