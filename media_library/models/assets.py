@@ -1,0 +1,3 @@
+"""Video assets, download presets and renditions."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Public downloads: terms acceptance and download records."""
+
+__all__ = []

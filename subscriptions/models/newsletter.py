@@ -1,0 +1,3 @@
+"""Newsletter subscribers, issues and deliveries."""
+
+__all__ = []
