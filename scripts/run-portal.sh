@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 
-processes="web,worker,clock"
+processes="web worker clock"
 if [ -z "${REDIS_URL:-}" ] && ! bash scripts/ensure-redis.sh; then
   echo "==> No Redis: jobs will run inside web requests (in-process queue)."
   processes="web"
@@ -19,4 +19,4 @@ $PY manage.py load_demo_content
 $PY manage.py ensure_admin_account
 
 echo "==> Starting ${processes} — the portal is at http://127.0.0.1:${WEB_PORT:-8000}/ (Ctrl-C stops it)"
-exec .venv/bin/honcho start "$processes"
+exec .venv/bin/honcho start $processes
