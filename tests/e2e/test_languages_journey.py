@@ -46,3 +46,4 @@ def test_visitor_lands_in_their_language_switches_and_reaches_admin_login(
     page.get_by_role("link", name=admin_link).click()
     page.wait_for_url(f"{live_server.url}/admin/login/**")
     assert page.get_by_label("Password").or_(page.get_by_label("Mot de passe")).is_visible()
+    assert_accessible(page)
