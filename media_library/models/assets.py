@@ -1,3 +1,488 @@
-"""Video assets, download presets and renditions."""
+"""Video assets, download presets and renditions (Wagtail's images pattern, ARCHITECTURE §3).
 
-__all__ = []
+- `VideoFile`: the uploaded original and what ffprobe and the worker learnt from it. It has no
+  language: every language version of an asset points at the same one, so translating a video
+  never copies or re-encodes anything.
+- `VideoAsset`: the editorial record (title, description, credits, shot list), translatable with
+  wagtail-localize, published or draft, in a Wagtail collection.
+- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.ffmpeg` turns it into
+  arguments.
+- `VideoRendition`: one per (original, preset, start, end); rendered once by a worker, reused.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    CollectionMember,
+    DraftStateMixin,
+    Orderable,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from media_library import timecode
+from media_library.timecode import TimecodeField
+
+__all__ = [
+    "ProcessingStatus",
+    "VideoFile",
+    "VideoAsset",
+    "ShotListItem",
+    "DownloadPreset",
+    "VideoRendition",
+]
+
+
+class ProcessingStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for processing")
+    QUEUED = "queued", _("Queued")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+    STALE = "stale", _("Out of date")
+
+
+class ProcessedByWorker(models.Model):
+    """The state of work done by an RQ worker: who holds it, how far it got, why it failed.
+
+    A job claims its row by its job id; a row whose worker stops beating is taken back by
+    `media_library.jobs.requeue_stale_work` (see there)."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProcessingStatus.choices,
+        default=ProcessingStatus.WAITING,
+        db_index=True,
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("failure reason"), blank=True)
+    job_id = models.CharField(max_length=100, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_ready(self):
+        return self.status == ProcessingStatus.READY
+
+    @property
+    def is_pending(self):
+        return self.status in {
+            ProcessingStatus.WAITING,
+            ProcessingStatus.QUEUED,
+            ProcessingStatus.PROCESSING,
+            ProcessingStatus.STALE,
+        }
+
+    def status_label(self):
+        label = self.get_status_display()
+        if self.status == ProcessingStatus.PROCESSING:
+            return f"{label} {self.progress} %"
+        return label
+
+
+def original_upload_to(instance, filename):
+    return f"videos/originals/{uuid.uuid4().hex}/{filename}"
+
+
+def strip_upload_to(instance, filename):
+    return f"videos/strips/{uuid.uuid4().hex}/{filename}"
+
+
+def rendition_upload_to(instance, filename):
+    return f"videos/renditions/{uuid.uuid4().hex}/{filename}"
+
+
+class VideoFile(ProcessedByWorker):
+    """An uploaded original, probed before it was accepted, shared by its language versions."""
+
+    file = models.FileField(_("file"), upload_to=original_upload_to, max_length=255)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
+    format_name = models.CharField(_("container"), max_length=100, blank=True)
+    duration = TimecodeField(_("duration"), default=0)
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    frame_rate = models.DecimalField(_("frame rate"), max_digits=8, decimal_places=3, default=0)
+    video_codec = models.CharField(_("video codec"), max_length=50, blank=True)
+    video_bitrate = models.PositiveBigIntegerField(_("video bitrate (bit/s)"), null=True)
+    audio_codec = models.CharField(_("audio codec"), max_length=50, blank=True)
+    audio_bitrate = models.PositiveBigIntegerField(_("audio bitrate (bit/s)"), null=True)
+    audio_sample_rate = models.PositiveIntegerField(_("audio sample rate"), null=True)
+    audio_channels = models.PositiveSmallIntegerField(_("audio channels"), null=True)
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("automatic poster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    strip = models.FileField(_("thumbnail strip"), upload_to=strip_upload_to, blank=True)
+    strip_interval = models.DecimalField(max_digits=8, decimal_places=3, default=0)
+    strip_frames = models.PositiveIntegerField(default=0)
+    strip_columns = models.PositiveIntegerField(default=0)
+    strip_frame_width = models.PositiveIntegerField(default=0)
+    strip_frame_height = models.PositiveIntegerField(default=0)
+    uploaded_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("video file")
+        verbose_name_plural = _("video files")
+
+    def __str__(self):
+        return self.original_filename or self.file.name
+
+    @property
+    def has_audio(self):
+        return bool(self.audio_codec)
+
+    @property
+    def duration_display(self):
+        return timecode.format(self.duration)
+
+    def get_rendition(self, preset, start=None, end=None):
+        """The rendition of this original for `preset` over [start, end] (seconds; None = edge).
+
+        Returns the existing row, or creates it and enqueues exactly one job: the database's
+        unique constraint decides which of two simultaneous requests creates it. A rendition
+        found out of date (its preset changed) is queued again, once.
+        """
+        start, end = self.normalise_range(start, end)
+        rendition, created = VideoRendition.objects.get_or_create(
+            video=self,
+            preset=preset,
+            start=start,
+            end=end,
+            defaults={"status": ProcessingStatus.QUEUED},
+        )
+        if created:
+            rendition.enqueue_on_commit()
+        elif rendition.status == ProcessingStatus.STALE:
+            if rendition.requeue(from_statuses=[ProcessingStatus.STALE]):
+                rendition.refresh_from_db()
+        VideoRendition.objects.filter(pk=rendition.pk).update(last_requested_at=timezone.now())
+        return rendition
+
+    def normalise_range(self, start=None, end=None):
+        """(start, end) as Decimal seconds inside [0, duration]; full length is (0, duration)."""
+        duration = timecode.quantize(self.duration)
+        start = timecode.quantize(start or 0)
+        end = duration if end is None else min(timecode.quantize(end), duration)
+        if start < 0 or start >= end:
+            raise ValidationError(_("The start of the range must come before its end."))
+        return start, end
+
+    def enqueue_on_commit(self):
+        from media_library import jobs
+
+        transaction.on_commit(lambda: jobs.enqueue_video(self.pk))
+
+    def pregenerate(self):
+        """Request the full-length renditions of the presets marked for pre-generation."""
+        for preset in DownloadPreset.objects.filter(enabled=True, pregenerate=True):
+            self.get_rendition(preset)
+
+
+class VideoAssetQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: published, in any language."""
+        return self.filter(live=True)
+
+
+class VideoAsset(
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    CollectionMember,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A video as editors and translators see it; its language versions share `video`."""
+
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    credits = models.CharField(_("credits"), max_length=255, blank=True)
+    video = models.ForeignKey(
+        VideoFile,
+        verbose_name=_("video file"),
+        on_delete=models.PROTECT,
+        related_name="assets",
+    )
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("poster"),
+        help_text=_("Leave empty to use the frame taken from the video automatically."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="videoasset")
+
+    objects = VideoAssetQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("credits"),
+        index.FilterField("collection"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+        index.FilterField("video"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        ordering = ["-created_at"]
+        permissions = [("choose_videoasset", "Can choose video")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def poster_image(self):
+        """The editor's poster, otherwise the frame the worker took."""
+        return self.poster or self.video.poster
+
+    @property
+    def duration(self):
+        return self.video.duration
+
+    def get_rendition(self, preset, start=None, end=None):
+        """See `VideoFile.get_rendition`: renditions belong to the file all languages share."""
+        return self.video.get_rendition(preset, start=start, end=end)
+
+
+class ShotListItem(TranslatableMixin, Orderable):
+    """A segment of the video, described for journalists: in and out times and what it shows."""
+
+    asset = ParentalKey(VideoAsset, on_delete=models.CASCADE, related_name="shots")
+    start = TimecodeField(_("in"))
+    end = TimecodeField(_("out"))
+    description = models.CharField(_("description"), max_length=500)
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("shot")
+        verbose_name_plural = _("shot list")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return f"{timecode.format(self.start)}-{timecode.format(self.end)} {self.description}"
+
+    def clean(self):
+        super().clean()
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            raise ValidationError({"end": _("The out time must come after the in time.")})
+
+    @property
+    def start_display(self):
+        return timecode.format(self.start)
+
+    @property
+    def end_display(self):
+        return timecode.format(self.end)
+
+
+class Container(models.TextChoices):
+    ORIGINAL = "original", _("Same as the original")
+    MP4 = "mp4", "MP4"
+    MOV = "mov", "QuickTime (MOV)"
+    MP3 = "mp3", "MP3"
+    WAV = "wav", "WAV"
+    M4A = "m4a", "M4A (AAC)"
+
+
+class VideoCodec(models.TextChoices):
+    COPY = "copy", _("Copy the original stream")
+    H264 = "libx264", "H.264"
+    H265 = "libx265", "H.265 / HEVC"
+    NONE = "", _("None")
+
+
+class AudioCodec(models.TextChoices):
+    COPY = "copy", _("Copy the original stream")
+    AAC = "aac", "AAC"
+    MP3 = "libmp3lame", "MP3"
+    PCM16 = "pcm_s16le", _("PCM 16 bit")
+    PCM24 = "pcm_s24le", _("PCM 24 bit")
+    NONE = "", _("None")
+
+
+class DownloadPreset(models.Model):
+    """A download format editors offer: turned into ffmpeg arguments by media_library.ffmpeg."""
+
+    ENCODING_FIELDS = (
+        "container",
+        "video_codec",
+        "height",
+        "crf",
+        "video_bitrate",
+        "audio_codec",
+        "audio_bitrate",
+        "audio_sample_rate",
+        "audio_only",
+    )
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=50)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    container = models.CharField(_("container"), max_length=10, choices=Container.choices)
+    video_codec = models.CharField(
+        _("video codec"), max_length=20, choices=VideoCodec.choices, blank=True
+    )
+    height = models.PositiveIntegerField(
+        _("height (pixels)"),
+        null=True,
+        blank=True,
+        help_text=_("Scaled down to this height, never up. Empty: the original's height."),
+    )
+    crf = models.PositiveSmallIntegerField(
+        _("quality (CRF)"),
+        null=True,
+        blank=True,
+        help_text=_("Constant rate factor: lower is better and larger (18 to 28 is usual)."),
+    )
+    video_bitrate = models.PositiveIntegerField(
+        _("video bitrate (kbit/s)"), null=True, blank=True, help_text=_("Used when no CRF is set.")
+    )
+    audio_codec = models.CharField(
+        _("audio codec"), max_length=20, choices=AudioCodec.choices, blank=True
+    )
+    audio_bitrate = models.PositiveIntegerField(_("audio bitrate (kbit/s)"), null=True, blank=True)
+    audio_sample_rate = models.PositiveIntegerField(
+        _("audio sample rate (Hz)"), null=True, blank=True
+    )
+    audio_only = models.BooleanField(_("audio only"), default=False)
+    pregenerate = models.BooleanField(
+        _("pre-generate full length when a video is published"), default=False
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("download preset")
+        verbose_name_plural = _("download presets")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "").startswith("en") else self.name_fr
+
+    @property
+    def is_original(self):
+        return self.container == Container.ORIGINAL
+
+    def extension_for(self, video):
+        if self.is_original:
+            return (video.file.name.rsplit(".", 1)[-1] if "." in video.file.name else "mp4").lower()
+        return self.container
+
+    def clean(self):
+        super().clean()
+        if self.is_original:
+            return
+        if self.audio_only and self.container not in {Container.MP3, Container.WAV, Container.M4A}:
+            raise ValidationError({"container": _("An audio-only preset needs an audio container.")})
+        if not self.audio_only and not self.video_codec:
+            raise ValidationError({"video_codec": _("Choose a video codec, or tick audio only.")})
+        if self.video_codec and self.video_codec != VideoCodec.COPY:
+            if self.crf is None and self.video_bitrate is None:
+                raise ValidationError({"crf": _("Set a CRF or a video bitrate.")})
+
+    def save(self, *args, **kwargs):
+        changed = False
+        if self.pk:
+            previous = DownloadPreset.objects.filter(pk=self.pk).values(*self.ENCODING_FIELDS)
+            previous = previous.first()
+            changed = previous is not None and any(
+                previous[name] != getattr(self, name) for name in self.ENCODING_FIELDS
+            )
+        super().save(*args, **kwargs)
+        if changed:
+            self.renditions.exclude(status=ProcessingStatus.STALE).update(
+                status=ProcessingStatus.STALE, progress=0
+            )
+
+
+class VideoRendition(ProcessedByWorker):
+    """The original rendered with a preset over [start, end]; one row per combination."""
+
+    video = models.ForeignKey(VideoFile, on_delete=models.CASCADE, related_name="renditions")
+    preset = models.ForeignKey(
+        DownloadPreset, on_delete=models.CASCADE, related_name="renditions"
+    )
+    start = TimecodeField(_("start"))
+    end = TimecodeField(_("end"))
+    file = models.FileField(_("file"), upload_to=rendition_upload_to, blank=True, max_length=255)
+    size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["video", "preset", "start", "end"], name="unique_rendition_per_range"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="rendition_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.video} · {self.preset} · {self.range_display}"
+
+    @cached_property
+    def is_full_length(self):
+        return self.start == 0 and self.end == timecode.quantize(self.video.duration)
+
+    @property
+    def range_display(self):
+        return f"{timecode.format(self.start)}-{timecode.format(self.end)}"
+
+    @property
+    def clip_duration(self):
+        return float(self.end - self.start)
+
+    def enqueue_on_commit(self):
+        from media_library import jobs
+
+        transaction.on_commit(lambda: jobs.enqueue_rendition(self.pk))
+
+    def requeue(self, from_statuses):
+        """Queue this rendition again (a retry, or its preset changed); True if this call did."""
+        updated = VideoRendition.objects.filter(pk=self.pk, status__in=from_statuses).update(
+            status=ProcessingStatus.QUEUED, progress=0, error="", attempts=0, job_id=""
+        )
+        if updated:
+            self.enqueue_on_commit()
+        return bool(updated)

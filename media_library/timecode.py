@@ -1,0 +1,84 @@
+"""Times as editors write them: `mm:ss.fff` or `hh:mm:ss.fff` (seconds may stand alone)."""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MILLISECOND = Decimal("0.001")
+_PATTERN = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:[.,]\d{1,3})?)$")
+
+
+def parse(text):
+    """'01:02.5' -> Decimal('62.500'); raises ValueError on anything else."""
+    match = _PATTERN.match((text or "").strip())
+    if not match:
+        raise ValueError(text)
+    hours, minutes, seconds = match.groups()
+    if (hours or minutes) and Decimal(seconds.replace(",", ".")) >= 60:
+        raise ValueError(text)
+    if hours and int(minutes) >= 60:
+        raise ValueError(text)
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + Decimal(seconds.replace(",", "."))
+    return quantize(total)
+
+
+def quantize(value):
+    """Any number of seconds as a Decimal rounded to the millisecond."""
+    try:
+        return Decimal(str(value)).quantize(MILLISECOND, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise ValueError(value) from None
+
+
+def format(value):
+    """Decimal('62.5') -> '01:02.500'; hours appear only when there are some."""
+    if value is None or value == "":
+        return ""
+    milliseconds = int(quantize(value) * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    text = f"{minutes:02d}:{seconds:02d}.{millis:03d}"
+    return f"{hours:02d}:{text}" if hours else text
+
+
+class TimecodeFormField(forms.CharField):
+    default_error_messages = {
+        "invalid": _("Enter a time as mm:ss.fff or hh:mm:ss.fff, for example 01:30.250."),
+    }
+
+    def __init__(self, *, max_digits=None, decimal_places=None, **kwargs):
+        kwargs.setdefault("help_text", _("mm:ss.fff or hh:mm:ss.fff"))
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", "00:00.000")
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | float | int):
+            return format(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class TimecodeField(models.DecimalField):
+    """Seconds to the millisecond, stored exactly, edited as a timecode."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 3)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": TimecodeFormField, **kwargs})
