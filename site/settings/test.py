@@ -6,8 +6,17 @@ REDIS_URL at a Redis whose data matters when running the tests.
 """
 
 import os
+import re
 
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+# Under pytest-xdist each test process gets its own Redis database (the numbers below
+# REDIS_URL's, counting down) and media folder, as pytest-django gives it its own test database.
+_XDIST_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+if _XDIST_INDEX:
+    os.environ["REDIS_URL"] = re.sub(
+        r"/(\d+)$", lambda m: f"/{abs(int(m[1]) - _XDIST_INDEX)}", os.environ["REDIS_URL"]
+    )
 
 from portal import environment as env  # noqa: E402
 
@@ -25,7 +34,7 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # On disk, not in memory, so that worker subprocesses can open it too.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 
-MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / ".test-media")))  # noqa: F405
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / ".test-media"))) / f"gw{_XDIST_INDEX}"  # noqa: F405
 STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},  # noqa: F405
