@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class EmailUserManager(UserManager):
@@ -42,12 +43,18 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     organisation = models.CharField(_("media outlet or organisation"), max_length=200, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True)
+    country = CountryField(_("country"), blank=True)
     language = models.CharField(
         _("preferred language"),
         max_length=7,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
+    )
+    terms_accepted_at = models.DateTimeField(_("terms of use accepted"), null=True, blank=True)
+    # The "also subscribe me to the newsletter" box of the sign-up form. The newsletter's own
+    # double opt-in (subscriptions.newsletter) is started from it when that service exists.
+    newsletter_requested = models.BooleanField(
+        _("asked for the newsletter at sign-up"), default=False
     )
 
     USERNAME_FIELD = "email"
