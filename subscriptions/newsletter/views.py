@@ -1,0 +1,137 @@
+"""Public pages of the newsletter: thin views over service.py, reached by signed links."""
+
+import json
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from subscriptions.models import Consent
+
+from . import service, tokens
+from .forms import PreferencesForm, SubscribeForm
+
+SUBSCRIBE_ATTEMPTS_PER_HOUR = 20  # per client address
+FORM_SOURCES = {Consent.Source.FOOTER, Consent.Source.PAGE}
+
+
+def too_many_attempts(request):
+    key = f"newsletter:subscribe-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > SUBSCRIBE_ATTEMPTS_PER_HOUR
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None, language=get_language())
+    status = 200
+    if request.method == "POST":
+        if too_many_attempts(request):
+            form.add_error(None, _("Too many attempts from your connection. Try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            source = form.cleaned_data["source"]
+            service.subscribe(
+                form.cleaned_data["email"],
+                form.cleaned_data["language"],
+                topics=form.cleaned_data.get("topics") or (),
+                source=source if source in FORM_SOURCES else Consent.Source.PAGE,
+            )
+            return redirect("newsletter:subscribe_done")
+        else:
+            status = 400
+    return render(request, "newsletter/subscribe.html", {"form": form}, status=status)
+
+
+def subscribe_done(request):
+    return render(request, "newsletter/subscribe_done.html")
+
+
+def invalid_link(request):
+    return render(request, "newsletter/invalid_link.html", status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        subscriber, _delivery = tokens.read(token, tokens.CONFIRM)
+    except tokens.InvalidToken:
+        return invalid_link(request)
+    if request.method == "POST":
+        service.confirm(subscriber)
+        return redirect("newsletter:preferences", token=tokens.make(subscriber, tokens.MANAGE))
+    return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    try:
+        subscriber, _delivery = tokens.read(token, tokens.MANAGE)
+    except tokens.InvalidToken:
+        return invalid_link(request)
+    form = PreferencesForm(
+        request.POST or None, subscriber=subscriber, page_language=get_language()
+    )
+    if request.method == "POST" and form.is_valid():
+        service.change_preferences(
+            subscriber, form.cleaned_data["language"], form.cleaned_data.get("topics") or ()
+        )
+        messages.success(request, _("Your preferences are saved."))
+        return redirect(request.path)
+    return render(
+        request,
+        "newsletter/preferences.html",
+        {"form": form, "subscriber": subscriber, "token": token},
+        status=400 if form.errors else 200,
+    )
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie or token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        subscriber, delivery = tokens.read(token, tokens.MANAGE)
+    except tokens.InvalidToken:
+        return invalid_link(request)
+    if request.method == "GET":  # link checkers open links: a GET only asks
+        return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+    one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+    source = Consent.Source.ONE_CLICK if one_click else Consent.Source.PREFERENCES
+    service.unsubscribe(subscriber, source, delivery=delivery)
+    return render(
+        request,
+        "newsletter/unsubscribed.html",
+        {"subscriber": subscriber, "token": token},
+    )
+
+
+def export(request, token):
+    try:
+        subscriber, _delivery = tokens.read(token, tokens.MANAGE)
+    except tokens.InvalidToken:
+        return invalid_link(request)
+    response = HttpResponse(
+        json.dumps(service.export(subscriber), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="newsletter-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def delete(request, token):
+    try:
+        subscriber, _delivery = tokens.read(token, tokens.MANAGE)
+    except tokens.InvalidToken:
+        return invalid_link(request)
+    service.erase(subscriber)
+    return render(
+        request, "newsletter/deleted.html", {"subscribe_url": reverse("newsletter:subscribe")}
+    )
