@@ -1,0 +1,478 @@
+"""Frame-accurate, mostly lossless cutting of long-GOP video ("smart cut").
+
+A plain stream copy (`-c copy`) can only start a clip on a keyframe: with a 10-second keyframe
+interval a clip starts up to 10 s early. A full re-encode is exact but slow and lossy. This module
+re-encodes only what must be re-encoded and copies the rest, bit for bit:
+
+    requested range  |<-------------------------------------------------->|
+    source frames    K.......|...K.............................K.........|....K
+                             start                                      end
+    head (encoded)           |...|                                              from start to the
+    copy (bit-exact)             K.............................K......|         next keyframe,
+    tail (encoded)                                                    |..|     then a copy, then
+                                                                                the last frames.
+
+The copied run ends at the longest decode-order prefix whose frames are exactly a contiguous
+display range before `end` (with B-frames, the last few frames before `end` may depend on a frame
+after it: those few are re-encoded). The pieces are joined with the concat demuxer; the audio of
+the range is re-encoded on its own, sample-accurately, from the same first frame time, so the
+clip stays in sync. The head and tail are encoded with the source's codec, profile, level,
+resolution, pixel format, colours and (for x264 sources) the x264 options that shape the
+sequence and picture parameter sets, so the joined stream is one valid stream; the pieces also
+carry their parameter sets in-band (MPEG-TS), which decoders use at each join.
+
+The source's timeline starts at 0 (the container's start time). ffmpeg only reads local files.
+"""
+
+import json
+import logging
+import re
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+PROTOCOLS = ["-protocol_whitelist", "file"]
+# x264's own options, as written by x264 in every stream it makes: those that change the
+# sequence/picture parameter sets or the frame reordering, so the head matches the copied run.
+X264_SHAPING_OPTIONS = (
+    "cabac",
+    "ref",
+    "8x8dct",
+    "bframes",
+    "b_pyramid",
+    "weightb",
+    "weightp",
+    "chroma_qp_offset",
+    "constrained_intra",
+)
+X264_SEI = re.compile(rb"x264 - core \d+.{0,200}? options: ([^\x00]{1,2000})", re.DOTALL)
+ENCODERS = {"h264": "libx264", "hevc": "libx265"}
+H264_PROFILES = {
+    "constrained baseline": "baseline",
+    "baseline": "baseline",
+    "main": "main",
+    "high": "high",
+    "high 10": "high10",
+    "high 4:2:2": "high422",
+    "high 4:4:4 predictive": "high444",
+}
+AUDIO_ENCODERS = {
+    "aac": ("aac", "192k"),
+    "mp3": ("libmp3lame", "192k"),
+    "opus": ("libopus", "128k"),
+}
+
+
+class SmartCutError(Exception):
+    """The source cannot be cut this way (unknown codec, no video, ffmpeg failure)."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # "encode" or "copy"
+    first: int  # index of the first frame, in display order
+    count: int  # number of frames
+
+
+@dataclass(frozen=True)
+class CutPlan:
+    pieces: tuple
+    first_pts: int  # pts of the clip's first frame, stream time base
+    frame_count: int
+    frame_duration: Fraction  # seconds
+    time_base: Fraction
+    start_time: Fraction  # the container's start time (the timeline's 0), seconds
+
+    @property
+    def encoded_frames(self):
+        return sum(piece.count for piece in self.pieces if piece.kind == "encode")
+
+    @property
+    def first_time(self):
+        """The clip's first frame, in seconds on the source's timeline."""
+        return self.first_pts * self.time_base - self.start_time
+
+    @property
+    def duration(self):
+        return self.frame_count * self.frame_duration
+
+
+def run(arguments, *, timeout, progress_frames=None):
+    """Run ffmpeg/ffprobe; raise SmartCutError with its message when it fails."""
+    try:
+        if progress_frames is None:
+            completed = subprocess.run(
+                arguments, capture_output=True, timeout=timeout, check=False, text=True
+            )
+            output, error, code = completed.stdout, completed.stderr, completed.returncode
+        else:
+            output, error, code = _run_with_progress(arguments, timeout, progress_frames)
+    except subprocess.TimeoutExpired:
+        raise SmartCutError(f"{arguments[0]} took longer than {timeout:.0f} s") from None
+    if code != 0:
+        raise SmartCutError(f"{Path(arguments[0]).name} failed: {error.strip()[-1500:]}")
+    return output
+
+
+def _run_with_progress(arguments, timeout, on_frames):
+    """Run ffmpeg with `-progress pipe:1`, calling on_frames(n) as frames are encoded."""
+    deadline = time.monotonic() + timeout
+    with (
+        tempfile.TemporaryFile(mode="w+") as errors,
+        subprocess.Popen(
+            [*arguments[:1], "-progress", "pipe:1", "-nostats", *arguments[1:]],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        ) as process,
+    ):
+        for line in process.stdout:
+            if line.startswith("frame="):
+                on_frames(int(line.split("=", 1)[1] or 0))
+            if time.monotonic() > deadline:
+                process.kill()
+                raise subprocess.TimeoutExpired(arguments[0], timeout)
+        code = process.wait(timeout=max(1, deadline - time.monotonic()))
+        errors.seek(0)
+        return "", errors.read(), code
+
+
+def probe(source):
+    output = run(
+        [
+            settings.FFPROBE_BINARY,
+            "-v",
+            "error",
+            *PROTOCOLS,
+            "-show_format",
+            "-show_streams",
+            "-of",
+            "json",
+            str(source),
+        ],
+        timeout=60,
+    )
+    return json.loads(output)
+
+
+def video_packets(source, stream_index, start, end):
+    """(pts, dts, is_key) of the video packets around [start, end] seconds (absolute times).
+
+    ffprobe seeks to the keyframe at or before `start` and reads packets only (no decoding)."""
+    output = run(
+        [
+            settings.FFPROBE_BINARY,
+            "-v",
+            "error",
+            *PROTOCOLS,
+            "-select_streams",
+            str(stream_index),
+            "-read_intervals",
+            f"{max(0.0, float(start)):.6f}%{float(end) + 2:.6f}",
+            "-show_entries",
+            "packet=pts,dts,flags",
+            "-of",
+            "csv=p=0",
+            str(source),
+        ],
+        timeout=120,
+    )
+    packets = []
+    for line in output.splitlines():
+        fields = line.strip().split(",")
+        if len(fields) < 3 or not fields[0].lstrip("-").isdigit():
+            continue
+        dts = int(fields[1]) if fields[1].lstrip("-").isdigit() else None
+        packets.append((int(fields[0]), dts, "K" in fields[2]))
+    return packets
+
+
+def plan(packets, start_pts, end_pts, frame_ticks):
+    """Choose which frames to encode and which to copy. Times in the stream's time base.
+
+    The clip holds the frames whose pts lies in [start, end), each boundary rounded to the
+    nearest frame. Returns (pieces, first index, frame pts in display order)."""
+    frames = sorted({pts for pts, _, _ in packets})
+    half = frame_ticks / 2
+    first = next((i for i, pts in enumerate(frames) if pts >= start_pts - half), len(frames))
+    stop = next((i for i, pts in enumerate(frames) if pts >= end_pts - half), len(frames))
+    if stop <= first:
+        raise SmartCutError("the range holds no frame")
+    index = {pts: i for i, pts in enumerate(frames)}
+    decode_order = packets  # ffprobe lists packets in file (decoding) order
+    keys = [n for n, (pts, _, key) in enumerate(decode_order) if key and first <= index[pts] < stop]
+    for position in keys:  # the first keyframe from which a useful run can be copied
+        copy_start = index[decode_order[position][0]]
+        count = _copyable_run(decode_order[position:], index, copy_start, stop)
+        if count:
+            break
+    else:
+        return (Piece("encode", first, stop - first),), first, frames
+    pieces = []
+    if copy_start > first:
+        pieces.append(Piece("encode", first, copy_start - first))
+    pieces.append(Piece("copy", copy_start, count))
+    if copy_start + count < stop:
+        pieces.append(Piece("encode", copy_start + count, stop - copy_start - count))
+    return tuple(pieces), first, frames
+
+
+def _copyable_run(packets, index, copy_start, stop):
+    """Length of the longest decode-order prefix that shows exactly frames copy_start.. (< stop).
+
+    Any decode-order prefix starting at a closed-GOP keyframe decodes on its own; it can be
+    copied when its frames form a gap-free display run. Open GOPs (leading frames shown before
+    the keyframe) give no run, and the range is then encoded."""
+    best = 0
+    low = high = None
+    seen = 0
+    for pts, _, _ in packets:
+        position = index[pts]
+        if position >= stop or position < copy_start:
+            break
+        seen += 1
+        low = position if low is None else min(low, position)
+        high = position if high is None else max(high, position)
+        if low == copy_start and high == copy_start + seen - 1:
+            best = seen
+    return best
+
+
+def x264_options(source):
+    """The x264 options written in the source's stream, when x264 made it (else {})."""
+    with open(source, "rb") as handle:
+        head = handle.read(4 * 1024 * 1024)
+    match = X264_SEI.search(head)
+    if not match:
+        return {}
+    options = dict(
+        item.split("=", 1)
+        for item in match.group(1).decode("ascii", "replace").split()
+        if "=" in item
+    )
+    return options
+
+
+def encoder_arguments(stream, x264):
+    """ffmpeg output arguments that encode frames like the source's video stream."""
+    codec = stream["codec_name"]
+    encoder = ENCODERS.get(codec)
+    if encoder is None:
+        raise SmartCutError(f"no encoder to match {codec} video")
+    arguments = ["-c:v", encoder, *rate_control(encoder, x264), "-pix_fmt", stream["pix_fmt"]]
+    profile = H264_PROFILES.get(str(stream.get("profile", "")).lower())
+    if encoder == "libx264":
+        if profile:
+            arguments += ["-profile:v", profile]
+        if stream.get("level", -99) > 0:
+            arguments += ["-level:v", str(stream["level"])]
+        params = ["psy=0", "scenecut=0", "open_gop=0"]  # psy would shift chroma_qp_offset
+        if x264:
+            params += [f"{name}={x264[name]}" for name in X264_SHAPING_OPTIONS if name in x264]
+        elif stream.get("has_b_frames"):
+            params += ["bframes=3", "b_pyramid=2"]
+        else:
+            params += ["bframes=0"]
+        arguments += ["-x264-params", ":".join(params)]
+    for option, key in (
+        ("-color_primaries", "color_primaries"),
+        ("-color_trc", "color_transfer"),
+        ("-colorspace", "color_space"),
+        ("-color_range", "color_range"),
+    ):
+        value = stream.get(key)
+        if value and value != "unknown":
+            arguments += [option, value]
+    return arguments
+
+
+def rate_control(encoder, x264):
+    """Quality settings for the re-encoded frames. x264 writes its initial QP in the picture
+    parameter set (the CRF or QP for those modes, 26 for bitrate modes): using the source's mode
+    and value keeps that set identical to the copied frames' one."""
+    speed = ["-preset", "superfast"] if encoder == "libx264" else []
+    mode = x264.get("rc")
+    if mode == "crf" and "crf" in x264:
+        return [*speed, "-crf", x264["crf"]]
+    if mode == "cqp" and "qp" in x264:
+        return [*speed, "-qp", x264["qp"]]
+    if mode in {"abr", "cbr"} and "bitrate" in x264:
+        return [*speed, "-b:v", f"{2 * int(x264['bitrate'])}k"]
+    return [*speed, "-crf", "16" if encoder == "libx264" else "18"]
+
+
+def frame_duration(stream):
+    rate = Fraction(stream.get("r_frame_rate") or "0/1")
+    if not rate:
+        rate = Fraction(stream.get("avg_frame_rate") or "25/1")
+    return 1 / rate
+
+
+def make_plan(source, start, end, info=None):
+    """Probe the source and plan the cut of [start, end) seconds (timeline from 0)."""
+    info = info or probe(source)
+    video = next((s for s in info["streams"] if s["codec_type"] == "video"), None)
+    if video is None:
+        raise SmartCutError("the source has no video stream")
+    time_base = Fraction(video["time_base"])
+    start_time = Fraction(info["format"].get("start_time") or "0")
+    ticks = frame_duration(video) / time_base
+    packets = video_packets(source, video["index"], start_time + start, start_time + end)
+    if not packets:
+        raise SmartCutError("no video packets in the range")
+    pieces, first, frames = plan(
+        packets,
+        round((start_time + Fraction(start)) / time_base),
+        round((start_time + Fraction(end)) / time_base),
+        ticks,
+    )
+    return CutPlan(
+        pieces=tuple(
+            Piece(piece.kind, piece.first - first, piece.count) for piece in pieces
+        ),  # relative to the clip's first frame
+        first_pts=frames[first],
+        frame_count=sum(piece.count for piece in pieces),
+        frame_duration=frame_duration(video),
+        time_base=time_base,
+        start_time=start_time,
+    ), video
+
+
+def cut(source_path, output_path, start, end, progress=None, *, info=None):
+    """Write [start, end) seconds of source_path to output_path, frame-accurately.
+
+    The container follows output_path's extension (.mp4, .mov, .mkv). progress(fraction) is
+    called as work advances. Returns the CutPlan (which frames were copied or encoded)."""
+    source = Path(source_path)
+    output = Path(output_path)
+    info = info or probe(source)
+    cut_plan, video = make_plan(source, start, end, info)
+    audio = next((s for s in info["streams"] if s["codec_type"] == "audio"), None)
+    x264 = x264_options(source) if video["codec_name"] == "h264" else {}
+    encoding = encoder_arguments(video, x264)
+    timeout = 120 + 4 * float(cut_plan.duration)
+    report = progress or (lambda fraction: None)
+    total_work = cut_plan.encoded_frames + cut_plan.frame_count / 20 + 1
+    done = 0
+
+    def advance(frames):
+        report(min(0.99, (done + frames) / total_work))
+
+    with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
+        work = Path(work)
+        listing = []
+        for number, piece in enumerate(cut_plan.pieces):
+            piece_path = work / f"piece{number}.ts"
+            seek = cut_plan.first_time + piece.first * cut_plan.frame_duration
+            # Decoding, ffmpeg drops the frames before the seek point: aim a little before the
+            # first frame. Copying, it starts at the keyframe at or before it: aim a little after.
+            seek += cut_plan.frame_duration / (4 if piece.kind == "copy" else -4)
+            codec = ["-c:v", "copy"] if piece.kind == "copy" else encoding
+            run(
+                [
+                    settings.FFMPEG_BINARY,
+                    "-v",
+                    "error",
+                    "-nostdin",
+                    *PROTOCOLS,
+                    "-ss",
+                    f"{max(0.0, float(seek)):.6f}",
+                    "-i",
+                    str(source),
+                    "-map",
+                    "0:v:0",
+                    "-frames:v",
+                    str(piece.count),
+                    "-fps_mode",
+                    "passthrough",
+                    *codec,
+                    "-f",
+                    "mpegts",
+                    "-y",
+                    str(piece_path),
+                ],
+                timeout=timeout,
+                progress_frames=advance if piece.kind == "encode" else None,
+            )
+            done += piece.count if piece.kind == "encode" else piece.count / 20
+            advance(0)
+            duration = piece.count * cut_plan.frame_duration
+            listing.append(f"file '{piece_path.name}'\nduration {float(duration):.6f}\n")
+        (work / "pieces.txt").write_text("".join(listing))
+        inputs = ["-f", "concat", "-safe", "0", *PROTOCOLS, "-i", str(work / "pieces.txt")]
+        mapping = ["-map", "0:v:0"]
+        if audio is not None:
+            audio_path = _cut_audio(source, audio, cut_plan, work, timeout)
+            inputs += [*PROTOCOLS, "-i", str(audio_path)]
+            mapping += ["-map", "1:a:0"]
+        container = []
+        if output.suffix.lower() in {".mp4", ".mov", ".m4v"}:
+            container = [
+                "-movflags",
+                "+faststart",
+                "-video_track_timescale",
+                str(cut_plan.time_base.denominator),
+            ]
+        partial = output.with_name(f".{output.name}.part{output.suffix}")
+        run(
+            [
+                settings.FFMPEG_BINARY,
+                "-v",
+                "error",
+                "-nostdin",
+                *inputs,
+                *mapping,
+                "-c",
+                "copy",
+                *container,
+                "-y",
+                str(partial),
+            ],
+            timeout=timeout,
+        )
+        partial.replace(output)
+    report(1.0)
+    return cut_plan
+
+
+def _cut_audio(source, stream, cut_plan, work, timeout):
+    """The audio of the clip's exact time span, re-encoded sample-accurately in the source's
+    codec (PCM stays PCM, lossless); ffmpeg trims decoded samples at both ends."""
+    codec = stream["codec_name"]
+    if codec.startswith("pcm_"):
+        encoding, extension = ["-c:a", codec], "mov"
+    else:
+        encoder, default_rate = AUDIO_ENCODERS.get(codec, ("aac", "192k"))
+        bitrate = stream.get("bit_rate") or default_rate
+        encoding = ["-c:a", encoder, "-b:a", str(bitrate)]
+        extension = "mkv"
+    audio_path = work / f"audio.{extension}"
+    run(
+        [
+            settings.FFMPEG_BINARY,
+            "-v",
+            "error",
+            "-nostdin",
+            *PROTOCOLS,
+            "-ss",
+            f"{float(cut_plan.first_time):.6f}",
+            "-i",
+            str(source),
+            "-map",
+            f"0:{stream['index']}",
+            "-t",
+            f"{float(cut_plan.duration):.6f}",
+            *encoding,
+            "-y",
+            str(audio_path),
+        ],
+        timeout=timeout,
+    )
+    return audio_path

@@ -1,0 +1,201 @@
+"""Smart cut: frame-accurate clips of a long-GOP source, the middle copied bit for bit.
+
+The source is generated here: testsrc2 (every frame differs from its neighbours) with a keyframe
+every 4 s and B-frames, plus an audio beep at each whole second for checking A/V sync. Every
+frame of a clip is matched against the source's frames to check it is the one it should be.
+"""
+
+import re
+import subprocess
+from fractions import Fraction
+
+import pytest
+
+from media_library import smartcut
+
+FPS = 25
+SOURCE_SECONDS = 9.6  # testsrc2 repeats itself every 10 s: keep every frame unique
+THUMB = (32, 24)
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    path = tmp_path_factory.mktemp("smartcut") / "source.mp4"
+    beep = "sin(2*PI*1000*t)*lt(mod(t\\,1)\\,0.1)"
+    subprocess.run(
+        [
+            "ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc2=size=320x240:rate={FPS}",
+            "-f", "lavfi", "-i", f"aevalsrc={beep}:sample_rate=48000",
+            "-t", str(SOURCE_SECONDS), "-c:v", "libx264", "-preset", "veryfast",
+            "-g", str(4 * FPS), "-keyint_min", str(4 * FPS), "-sc_threshold", "0",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k", str(path),
+        ],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def thumbnails(path, seek=None):
+    """Every decoded frame, shrunk to 32x24 grey bytes."""
+    command = ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v:0"]
+    command += ["-vf", f"scale={THUMB[0]}:{THUMB[1]},format=gray", "-f", "rawvideo", "-"]
+    raw = subprocess.run(command, capture_output=True, check=True).stdout
+    size = THUMB[0] * THUMB[1]
+    return [raw[i : i + size] for i in range(0, len(raw), size)]
+
+
+def difference(a, b):
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+
+
+def frame_md5s(path):
+    command = ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v:0", "-f", "framemd5", "-"]
+    lines = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return [line.split(",")[-1].strip() for line in lines.splitlines() if not line.startswith("#")]
+
+
+def stream_facts(path):
+    info = smartcut.probe(path)
+    video = next(s for s in info["streams"] if s["codec_type"] == "video")
+    audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
+    return video, audio
+
+
+def parameter_sets(path, tmp_path):
+    """The distinct H.264 sequence and picture parameter sets found in the clip."""
+    raw = tmp_path / "stream.h264"
+    command = ["ffmpeg", "-v", "error", "-y", "-i", str(path), "-map", "0:v", "-c", "copy"]
+    subprocess.run([*command, "-bsf:v", "h264_mp4toannexb", str(raw)], check=True)
+    units = [u for u in (u.rstrip(b"\0") for u in raw.read_bytes().split(b"\0\0\1")) if u]
+    return {u for u in units if u[0] & 0x1F == 7}, {u for u in units if u[0] & 0x1F == 8}
+
+
+def assert_exact_clip(source, clip, start, end):
+    """The clip shows source frames round(start*fps)..round(end*fps)-1, each one in its place."""
+    first, stop = round(start * FPS), round(end * FPS)
+    wanted = thumbnails(source)[first:stop]
+    got = thumbnails(clip)
+    assert len(got) == stop - first, f"{len(got)} frames instead of {stop - first}"
+    source_frames = thumbnails(source)
+    for k, frame in enumerate(got):
+        candidates = range(max(0, first + k - 2), min(len(source_frames), first + k + 3))
+        best = min(candidates, key=lambda i: difference(frame, source_frames[i]))
+        assert best == first + k, f"clip frame {k} shows source frame {best}, not {first + k}"
+    assert wanted  # the range was not empty
+    video, audio = stream_facts(clip)
+    assert float(video["start_time"]) == 0
+    assert abs(float(video["duration"]) - (stop - first) / FPS) < 1 / FPS / 2
+    assert abs(float(audio["duration"]) - (stop - first) / FPS) < 1 / FPS
+    errors = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(clip), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    assert errors == ""
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (1.3, 8.7),  # head to the keyframe at 4 s, copy, tail after the keyframe at 8 s
+        (0.0, 5.52),  # from the very first frame
+        (2.0, SOURCE_SECONDS),  # up to the very last frame
+        (5.1, 6.34),  # inside one group of pictures: everything re-encoded
+        (4.0, 8.0),  # keyframe to keyframe: everything copied
+    ],
+)
+def test_clip_starts_and_ends_on_the_requested_frames(source, tmp_path, start, end):
+    clip = tmp_path / "clip.mp4"
+    smartcut.cut(source, clip, start, end)
+    assert_exact_clip(source, clip, start, end)
+
+
+def test_frames_between_keyframes_are_copied_bit_for_bit(source, tmp_path):
+    clip = tmp_path / "clip.mp4"
+    plan = smartcut.cut(source, clip, 1.3, 8.7)
+    kinds = [piece.kind for piece in plan.pieces]
+    assert kinds[:2] == ["encode", "copy"]
+    copied = next(piece for piece in plan.pieces if piece.kind == "copy")
+    first = round(1.3 * FPS)
+    assert first + copied.first == 4 * FPS  # the copy starts on the keyframe at 4 s
+    assert copied.count >= 4 * FPS - 3  # and runs at least to the last B-frames before 8.7 s
+    clip_md5 = frame_md5s(clip)
+    source_md5 = frame_md5s(source)
+    for k in range(copied.first, copied.first + copied.count):
+        assert clip_md5[k] == source_md5[first + k]
+    assert plan.encoded_frames < plan.frame_count / 2
+
+
+def test_joined_stream_has_a_single_set_of_parameters_for_x264_sources(source, tmp_path):
+    clip = tmp_path / "clip.mp4"
+    smartcut.cut(source, clip, 1.3, 8.7)
+    sequence_sets, picture_sets = parameter_sets(clip, tmp_path)
+    assert len(sequence_sets) == 1
+    assert len(picture_sets) == 1
+    video, _ = stream_facts(clip)
+    original, _ = stream_facts(source)
+    for key in ("codec_name", "profile", "level", "width", "height", "pix_fmt", "time_base"):
+        assert video[key] == original[key], key
+
+
+def test_sound_stays_in_sync_with_the_picture(source, tmp_path):
+    """The source beeps at each whole second: in a clip from 1.32 s, beeps start at 0.68 s,
+    1.68 s... (to within one video frame)."""
+    clip = tmp_path / "clip.mp4"
+    smartcut.cut(source, clip, 1.32, 8.7)
+    log = subprocess.run(
+        ["ffmpeg", "-i", str(clip), "-map", "0:a", "-af", "silencedetect=n=-30dB:d=0.05"]
+        + ["-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    beeps = [float(t) for t in re.findall(r"silence_end: ([\d.]+)", log)]
+    expected = [second - 1.32 for second in range(2, 9)]
+    assert len(beeps) >= len(expected) - 1
+    for beep, wanted in zip(beeps, expected, strict=False):
+        assert abs(beep - wanted) < 1 / FPS, (beeps, expected)
+
+
+def test_progress_is_reported_from_zero_to_one(source, tmp_path):
+    seen = []
+    smartcut.cut(source, tmp_path / "clip.mp4", 0.5, 6.0, progress=seen.append)
+    assert seen[-1] == 1.0
+    assert seen == sorted(seen)
+    assert len(seen) >= 3
+
+
+def test_frames_shown_before_an_open_gop_keyframe_are_never_copied():
+    """Frames decoded after a keyframe but shown before it (open GOP) refer to the previous
+    group of pictures: they are re-encoded, and every frame of the range appears once."""
+    packets = [(0, -2, True), (4, -1, False), (1, 0, False), (2, 1, False), (3, 2, False)]
+    packets += [(100, 96, True), (98, 97, False), (99, 98, False), (101, 99, False)]
+    pieces, first, shown = smartcut.plan(packets, 1, 102, 1)
+    assert shown[first] == 1
+    covered = [i for piece in pieces for i in range(piece.first, piece.first + piece.count)]
+    assert covered == list(range(1, 9))
+    copied = {
+        shown[i]
+        for piece in pieces
+        if piece.kind == "copy"
+        for i in range(piece.first, piece.first + piece.count)
+    }
+    assert not copied & {98, 99}
+
+
+def test_only_local_files_are_read(tmp_path):
+    with pytest.raises(smartcut.SmartCutError):
+        smartcut.cut("http://127.0.0.1:9/video.mp4", tmp_path / "clip.mp4", 0, 1)
+
+
+def test_no_temporary_file_is_left_behind(source, tmp_path):
+    smartcut.cut(source, tmp_path / "clip.mp4", 1.3, 3.0)
+    assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
+
+
+def test_time_base_is_kept(source, tmp_path):
+    clip = tmp_path / "clip.mp4"
+    plan = smartcut.cut(source, clip, 1.3, 3.0)
+    assert plan.frame_duration == Fraction(1, FPS)
+    assert stream_facts(clip)[0]["time_base"] == stream_facts(source)[0]["time_base"]
