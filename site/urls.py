@@ -33,6 +33,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
+    # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
+    path("anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
