@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "anymail",
     "allauth",
     "allauth.account",
+    "django_countries",
     "storages",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,16 +159,71 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# The password policy (subscriptions/password_validation.py): one validator per rule, applied
+# to sign-up, reset, change, createsuperuser and Wagtail's user forms alike.
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "subscriptions.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    *(
+        {"NAME": f"subscriptions.password_validation.{rule}Validator"}
+        for rule in ("NoSpace", "Uppercase", "Lowercase", "Digit", "Symbol")
+    ),
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Public accounts: django-allauth's flows by e-mailed code, extended in subscriptions/accounts/.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_ADAPTER = "subscriptions.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "subscriptions.accounts.signup.SignupDetailsForm"
+ACCOUNT_FORMS = {
+    "login": "subscriptions.accounts.forms.PortalLoginForm",
+    "signup": "subscriptions.accounts.forms.PortalSignupForm",
+    "reset_password_from_key": "subscriptions.accounts.forms.PortalResetPasswordKeyForm",
+    "change_password": "subscriptions.accounts.forms.PortalChangePasswordForm",
+    "set_password": "subscriptions.accounts.forms.PortalSetPasswordForm",
+    "reset_password": "subscriptions.accounts.forms.CodeResetPasswordForm",
+    "confirm_password_reset_code": (
+        "subscriptions.accounts.codes.ConfirmPasswordResetCodeSealedForm"
+    ),
+    "confirm_email_verification_code": (
+        "subscriptions.accounts.codes.ConfirmEmailVerificationCodeSealedForm"
+    ),
+}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # by code, before the first log-in (and downloads)
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one once its code is entered
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # the user logs in with the new password, on their page
+ACCOUNT_SESSION_REMEMBER = None  # "keep me logged in" box
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the current session stays, the others end
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" and the like
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Codes: short, letters only, no vowels nor look-alikes (allauth's RFC 8628 alphabet), "KMT-VRB".
+ACCOUNT_CODE_TIMEOUT = env.integer("ACCOUNT_CODE_TIMEOUT", 15 * 60, minimum=60)  # seconds
+ACCOUNT_CODE_MAX_ATTEMPTS = env.integer("ACCOUNT_CODE_MAX_ATTEMPTS", 3, minimum=1)
+_CODE_FORMAT = {"length": 6, "numeric": False, "dashed": True}
+ACCOUNT_PASSWORD_RESET_BY_CODE_CODE_FORMAT = _CODE_FORMAT
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_FORMAT = _CODE_FORMAT
+ACCOUNT_PASSWORD_RESET_BY_CODE_TIMEOUT = ACCOUNT_CODE_TIMEOUT
+ACCOUNT_PASSWORD_RESET_BY_CODE_MAX_ATTEMPTS = ACCOUNT_CODE_MAX_ATTEMPTS
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = ACCOUNT_CODE_TIMEOUT
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_MAX_ATTEMPTS = ACCOUNT_CODE_MAX_ATTEMPTS
+# Rate limits (allauth's, kept in the cache: Redis when REDIS_URL is set). "key" is the e-mail.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip",
+    # every reset code e-mailed, the first and each new one: one a minute per address
+    "reset_password": "10/m/ip,1/m/key,5/h/key",
+    # every reset code typed in (each code also allows ACCOUNT_CODE_MAX_ATTEMPTS wrong ones)
+    "confirm_password_reset_code": "20/m/ip,10/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/m/key,10/h/key",
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

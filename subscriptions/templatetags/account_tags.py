@@ -1,0 +1,33 @@
+"""Template helpers of the account pages."""
+
+from allauth.account.adapter import get_adapter
+from allauth.account.utils import passthrough_next_redirect_url
+from allauth.core.internal.httpkit import add_query_params
+from django import template
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.urls import reverse
+
+from subscriptions.accounts import can_download
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def url_with_next(context, name, next_url=None):
+    """The URL named `name`, carrying a `next` destination when it is a path on this site.
+
+    Without `next_url`, the page's own `next` travels on; with it (e.g. the current page, for a
+    "Log in" link), that destination."""
+    url = reverse(name)
+    request = context["request"]
+    if next_url is None:
+        return passthrough_next_redirect_url(request, url, REDIRECT_FIELD_NAME)
+    if get_adapter(request).is_safe_url(next_url):
+        return add_query_params(url, {REDIRECT_FIELD_NAME: next_url})
+    return url
+
+
+@register.filter
+def may_download(user):
+    """`{% if user|may_download %}`: see subscriptions.accounts.can_download."""
+    return can_download(user)
