@@ -5,7 +5,11 @@ One line per job. Each app keeps the job itself in its own `jobs.py`.
 
 from rq.cron import register
 
+from news.jobs import publish_scheduled_pages
 from portal.jobs import record_heartbeat
 
 for _queue in ("default", "media", "mail"):
     register(record_heartbeat, queue_name=_queue, kwargs={"queue": _queue}, interval=60)
+
+# Embargoes end on time: scheduled pages (go_live_at) are published within a minute.
+register(publish_scheduled_pages, queue_name="default", interval=60)

@@ -7,9 +7,11 @@ from django.views.i18n import JavaScriptCatalog
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .sitemap import MultilingualSitemap
 
 superuser_required = user_passes_test(
     lambda user: user.is_active and user.is_superuser, login_url="wagtailadmin_login"
@@ -35,6 +37,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
     path("anymail/", include("anymail.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.page_cache.PageCacheMiddleware",  # anonymous pages, emptied on publish
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -152,6 +153,20 @@ WAGTAILLOCALIZE_JOBS = {
     "BACKEND": "wagtail_localize.tasks.DjangoRQJobBackend",
     "OPTIONS": {"QUEUE": "default"},
 }
+
+# Machine translation in wagtail-localize's editor: MACHINE_TRANSLATOR names a class, e.g.
+# wagtail_localize.machine_translators.deepl.DeepLTranslator; every MACHINE_TRANSLATOR_* variable
+# becomes one of its options without the prefix (MACHINE_TRANSLATOR_AUTH_KEY -> AUTH_KEY).
+_MACHINE_TRANSLATOR = env.text("MACHINE_TRANSLATOR")
+if _MACHINE_TRANSLATOR:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": _MACHINE_TRANSLATOR,
+        "OPTIONS": env.prefixed("MACHINE_TRANSLATOR_"),
+    }
+
+# The page cache (portal/page_cache.py): anonymous pages kept this long, emptied on publish.
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600, minimum=0)
+PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "subscriptions.User"

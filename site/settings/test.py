@@ -34,6 +34,14 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # On disk, not in memory, so that worker subprocesses can open it too.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 
+# The page cache would carry pages from one test to the next: the tests of it turn it on.
+PAGE_CACHE_SECONDS = 0
+# wagtail-localize's dummy translator (it reverses the words) stands in for DeepL and the like.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    "OPTIONS": {},
+}
+
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / ".test-media"))) / f"gw{_XDIST_INDEX}"  # noqa: F405
 STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",

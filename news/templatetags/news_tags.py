@@ -1,0 +1,75 @@
+"""Press releases on other pages: the home page's latest releases, feed links, sharing meta."""
+
+from django import template
+from django.conf import settings
+from wagtail.models import Locale
+
+register = template.Library()
+
+OPEN_GRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _news_index():
+    from news.models import NewsIndexPage
+
+    return NewsIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+
+
+@register.inclusion_tag("news/tags/latest_releases.html")
+def latest_releases(count=5):
+    """The newest published releases in the reader's language (the home page's section)."""
+    from news.models import PressReleasePage
+
+    releases = (
+        PressReleasePage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .defer_streamfields()
+        .order_by("-release_date")[:count]
+    )
+    return {"releases": list(releases), "news_index": _news_index()}
+
+
+@register.inclusion_tag("news/includes/feed_links.html", takes_context=True)
+def news_feed_links(context, topic=None):
+    """`<link rel="alternate">` to the RSS feed of the reader's language (and of a topic)."""
+    page = context.get("page")
+    from news.models import NewsIndexPage
+
+    news_index = page if isinstance(page, NewsIndexPage) else _news_index()
+    if news_index is None:
+        return {}
+    return {
+        "request": context.get("request"),
+        "news_index": news_index,
+        "feed_url": news_index.feed_url(),
+        "topic": topic,
+        "topic_feed_url": news_index.feed_url(topic) if topic else None,
+    }
+
+
+@register.inclusion_tag("news/includes/release_meta.html", takes_context=True)
+def release_meta(context, page):
+    """Open Graph and Twitter card tags of a press release."""
+    request = context["request"]
+    language = page.locale.language_code
+    sharing = page.social_image.get_rendition("fill-1200x630") if page.social_image else None
+    return {
+        "sharing": sharing,
+        "sharing_url": request.build_absolute_uri(sharing.url) if sharing else None,
+        "page": page,
+        "topics": context.get("topics", []),
+        "url": page.get_full_url(request),
+        "site_name": settings.PORTAL_NAME,
+        "og_locale": OPEN_GRAPH_LOCALES.get(language, language),
+        "og_alternates": [
+            OPEN_GRAPH_LOCALES.get(version.locale.language_code, version.locale.language_code)
+            for version in context.get("other_versions", [])
+        ],
+    }
+
+
+@register.inclusion_tag("news/tags/nav_item.html", takes_context=True)
+def news_nav_item(context):
+    """The main navigation's link to the news index of the reader's language."""
+    return {"news_index": _news_index(), "request": context.get("request")}

@@ -1,0 +1,38 @@
+"""The `Translators` group: what a translator needs to translate and publish, nothing more.
+
+They reach the admin, start translations (wagtail-localize), edit and publish pages (no adding
+of new pages, no deleting, moving or locking) and edit topics (to translate the vocabulary).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
+
+TRANSLATORS_GROUP = "Translators"
+MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+    ("news", "change_topic"),
+]
+PAGE_PERMISSIONS = ["change_page", "publish_page"]
+
+
+def ensure_translators_group():
+    """Create or complete the group; idempotent (run after every migrate and by the demo)."""
+    group, _ = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
+    for app_label, codename in MODEL_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            group.permissions.add(permission)
+    root = Page.get_first_root_node()
+    if root is not None:
+        for codename in PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    return group

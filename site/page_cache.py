@@ -1,0 +1,116 @@
+"""A page cache for anonymous readers, emptied whenever anything public changes.
+
+Why this design: public pages (home, news index, releases, feeds, sitemap) depend on many pages
+at once, and the press office publishes a few times a day. So every cached page belongs to one
+*generation*, and any publish, unpublish, move or deletion (including the scheduled publishing
+that ends an embargo, run by `publish_scheduled` in a worker) starts a new generation: the next
+reader gets a fresh page at once, and no embargoed page can linger in the cache. Entries live in
+Django's cache (Redis in production, shared by every gunicorn worker), with a time limit as a
+safety net. wagtail-cache was the alternative; it is not released for Wagtail 8, and this is one
+small module.
+
+Only anonymous GET requests without a session cookie and without a search query are served from
+the cache, and only successful responses from the views in PAGE_CACHE_VIEWS that set no cookie are
+stored. Set PAGE_CACHE_SECONDS=0 to turn the cache off.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+GENERATION_KEY = "page-cache:generation"
+UNCACHED_PARAMETERS = {"q"}  # searches: unbounded variety, and cheap to keep fresh
+KEPT_HEADERS = {"content-type", "content-language", "x-frame-options", "vary", "last-modified"}
+
+
+def cache_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def purge(**kwargs):
+    """Start a new generation: every page cached so far is forgotten."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        key = self._key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._may_store(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
+            cache.set(key, (response.status_code, headers, response.content), cache_seconds())
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _may_use_cache(self, request):
+        return (
+            cache_seconds() > 0
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not UNCACHED_PARAMETERS.intersection(request.GET)
+        )
+
+    def _may_store(self, request, response):
+        match = request.resolver_match
+        return (
+            response.status_code == 200
+            and match is not None
+            and match.url_name in settings.PAGE_CACHE_VIEWS
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+            and not getattr(request, "is_preview", False)
+            and not request.user.is_authenticated
+        )
+
+    def _key(self, request):
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = 0
+            cache.add(GENERATION_KEY, generation, timeout=None)
+        return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+
+
+def connect_signals():
+    """Empty the cache when public content changes, in whichever process changes it."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge, dispatch_uid=f"page_cache_{signal!r}")
+    post_delete.connect(_purge_for_page, dispatch_uid="page_cache_page_deleted")
+    post_save.connect(_purge_for_snippet, dispatch_uid="page_cache_snippet_saved")
+    post_delete.connect(_purge_for_snippet, dispatch_uid="page_cache_snippet_deleted")
+    post_save.connect(purge, sender=Site, dispatch_uid="page_cache_site_saved")
+
+
+def _purge_for_page(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        purge()
+
+
+def _purge_for_snippet(sender, instance, **kwargs):
+    # Snippets shown on public pages (topics, for one) change what those pages display.
+    from wagtail.snippets.models import get_snippet_models
+
+    if sender in get_snippet_models():
+        purge()
