@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -126,7 +125,6 @@ class NewsletterIssue(
     items = StreamField(IssueItemsBlock(), blank=True, verbose_name=_("items"))
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="newsletter_issue")
 
-    panels = [FieldPanel("subject"), FieldPanel("introduction"), FieldPanel("items")]
     search_fields = [index.SearchField("subject"), index.AutocompleteField("subject")]
 
     class Meta(TranslatableMixin.Meta):

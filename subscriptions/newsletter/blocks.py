@@ -2,8 +2,11 @@
 shape (label, title, summary, absolute URL) by `as_item()`, so that one e-mail template (HTML
 and text) shows them all."""
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+
+from media_library.blocks import VideoBlock
 
 
 class LinkItemBlock(blocks.StructBlock):
@@ -26,7 +29,24 @@ class LinkItemBlock(blocks.StructBlock):
         }
 
 
+class VideoItemBlock(VideoBlock):
+    """A video of the library (media_library's own block), shown while it is published."""
+
+    def as_item(self, value, absolute):
+        asset = value.get("video")
+        if asset is None or not asset.live:
+            return None
+        url = asset.get_url() if hasattr(asset, "get_url") else None
+        return {
+            "label": _("Video"),
+            "title": asset.title,
+            "summary": value.get("caption") or Truncator(asset.description).words(40),
+            "url": absolute(url) if url and url.startswith("/") else (url or absolute("/")),
+        }
+
+
 class IssueItemsBlock(blocks.StreamBlock):
+    video = VideoItemBlock()
     link = LinkItemBlock()
 
 

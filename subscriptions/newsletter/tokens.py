@@ -29,7 +29,11 @@ class InvalidToken(Exception):
 
 
 def make(subscriber, purpose, delivery_id=None):
-    payload = {"s": subscriber.pk, "k": subscriber.token_key, "p": purpose}
+    return make_raw(subscriber.pk, subscriber.token_key, purpose, delivery_id)
+
+
+def make_raw(subscriber_id, token_key, purpose, delivery_id=None):
+    payload = {"s": subscriber_id, "k": token_key, "p": purpose}
     if delivery_id is not None:
         payload["d"] = delivery_id
     return signing.dumps(payload, salt=SALT, compress=True)

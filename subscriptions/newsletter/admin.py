@@ -1,0 +1,78 @@
+"""Wagtail admin: a "Newsletter" menu with the issues (a translatable snippet with drafts,
+preview and revisions) and the subscribers (read, export, delete)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from subscriptions.models import NewsletterIssue, Sending, Subscriber
+
+from . import admin_views
+
+
+class SendingPanel(Panel):
+    """At the top of the issue's edit form: its sending state and the editor's actions."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "newsletter/admin/sending_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            issue = self.instance
+            context["issue"] = issue if issue and issue.pk else None
+            context["sending"] = (
+                Sending.objects.filter(issue=issue).first() if issue and issue.pk else None
+            )
+            context["can_send"] = self.request.user.has_perm("subscriptions.send_newsletterissue")
+            return context
+
+
+def sending_state(issue):
+    existing = Sending.objects.filter(issue=issue).first()
+    return existing.get_status_display() if existing else _("not sent")
+
+
+class NewsletterIssueViewSet(SnippetViewSet):
+    model = NewsletterIssue
+    icon = "mail"
+    menu_label = _("Issues")
+    list_display = [
+        "subject",
+        "locale",
+        Column("sending", label=_("Sending"), accessor=sending_state),
+    ]
+    panels = [
+        SendingPanel(heading=_("Sending")),
+        FieldPanel("subject"),
+        FieldPanel("introduction"),
+        FieldPanel("items"),
+    ]
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Subscribers")
+    form_fields = ["language", "status"]
+    list_display = ["email", "language", "status", "created_at", "confirmed_at"]
+    list_filter = ["status", "language"]
+    list_export = ["email", "language", "status", "created_at", "confirmed_at", "unsubscribed_at"]
+    search_fields = ["email"]
+    inspect_view_enabled = True
+
+
+class NewsletterGroup(SnippetViewSetGroup):
+    menu_label = _("Newsletter")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (NewsletterIssueViewSet, SubscriberViewSet)
+
+
+urlpatterns = [
+    path("<int:pk>/send/", admin_views.send, name="send"),
+    path("<int:pk>/progress/", admin_views.progress, name="progress"),
+    path("<int:pk>/test/", admin_views.send_test, name="test"),
+    path("<int:pk>/propose/", admin_views.propose, name="propose"),
+]

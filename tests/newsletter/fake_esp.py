@@ -1,0 +1,99 @@
+"""A fake Mailgun on 127.0.0.1: a real HTTP server that records each API call and answers as
+Mailgun does, so that Anymail's real Mailgun backend does the real HTTP work.
+
+Used by the tests and by bench/newsletter_bench.py.
+"""
+
+import json
+import threading
+import uuid
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def parse_multipart(content_type, body):
+    """{field: [values]} of a multipart/form-data body (files are skipped)."""
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+    )
+    fields = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if part.get_filename() is None and name:
+            fields.setdefault(name, []).append(part.get_content())
+    return fields
+
+
+class FakeMailgun:
+    def __init__(self, hold_after=None, delay=0.0, keep_bodies=True):
+        self.calls = []  # one dict per API call: path, auth, fields
+        self.hold_after = hold_after  # hold the answer to calls after this many...
+        self.release = threading.Event()  # ...until this is set
+        self.holding = threading.Event()  # set when a call is being held
+        self.delay = delay
+        self.keep_bodies = keep_bodies
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                fields = parse_multipart(self.headers["Content-Type"], body)
+                if not fake.keep_bodies:
+                    fields = {k: v for k, v in fields.items() if k in ("to", "subject")}
+                with fake.lock:
+                    fake.calls.append(
+                        {
+                            "path": self.path,
+                            "auth": self.headers.get("Authorization"),
+                            "fields": fields,
+                        }
+                    )
+                    held = fake.hold_after is not None and len(fake.calls) > fake.hold_after
+                if held:
+                    fake.holding.set()
+                    fake.release.wait(30)
+                if fake.delay:
+                    fake.release.wait(fake.delay)
+                answer = json.dumps(
+                    {"id": f"<{uuid.uuid4().hex}@fake.mailgun>", "message": "Queued. Thank you."}
+                ).encode()
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client died while waiting (a killed worker)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v3"
+
+    def anymail_settings(self, **extra):
+        return {"MAILGUN_API_KEY": "key-fake", "MAILGUN_API_URL": self.url, **extra}
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def recipients(self):
+        """Every recipient address of every call, in order (repeats included)."""
+        return [address for call in self.calls for address in call["fields"].get("to", [])]
+
+    def recipient_variables(self, call):
+        return json.loads(call["fields"]["recipient-variables"][0])
