@@ -19,7 +19,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
@@ -36,6 +37,9 @@ from media_library.timecode import TimecodeField
 
 __all__ = [
     "ProcessingStatus",
+    "Container",
+    "VideoCodec",
+    "AudioCodec",
     "VideoFile",
     "VideoAsset",
     "ShotListItem",
@@ -88,6 +92,20 @@ class ProcessedByWorker(models.Model):
             ProcessingStatus.PROCESSING,
             ProcessingStatus.STALE,
         }
+
+    def requeue(self, from_statuses):
+        """Queue the work again (a retry, or a preset changed); True when this call did it."""
+        updated = (
+            type(self)
+            .objects.filter(pk=self.pk, status__in=from_statuses)
+            .update(status=ProcessingStatus.WAITING, progress=0, error="", attempts=0, job_id="")
+        )
+        if updated:
+            self.enqueue_on_commit()
+        return bool(updated)
+
+    def retry(self):
+        return self.requeue([ProcessingStatus.FAILED])
 
     def status_label(self):
         label = self.get_status_display()
@@ -172,7 +190,7 @@ class VideoFile(ProcessedByWorker):
             preset=preset,
             start=start,
             end=end,
-            defaults={"status": ProcessingStatus.QUEUED},
+            defaults={"status": ProcessingStatus.WAITING},
         )
         if created:
             rendition.enqueue_on_commit()
@@ -394,6 +412,20 @@ class DownloadPreset(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        changed = False
+        if self.pk:
+            previous = DownloadPreset.objects.filter(pk=self.pk).values(*self.ENCODING_FIELDS)
+            previous = previous.first()
+            changed = previous is not None and any(
+                previous[name] != getattr(self, name) for name in self.ENCODING_FIELDS
+            )
+        super().save(*args, **kwargs)
+        if changed:
+            self.renditions.exclude(status=ProcessingStatus.STALE).update(
+                status=ProcessingStatus.STALE, progress=0
+            )
+
     @property
     def name(self):
         return self.name_en if (get_language() or "").startswith("en") else self.name_fr
@@ -412,35 +444,21 @@ class DownloadPreset(models.Model):
         if self.is_original:
             return
         if self.audio_only and self.container not in {Container.MP3, Container.WAV, Container.M4A}:
-            raise ValidationError({"container": _("An audio-only preset needs an audio container.")})
+            raise ValidationError(
+                {"container": _("An audio-only preset needs an audio container.")}
+            )
         if not self.audio_only and not self.video_codec:
             raise ValidationError({"video_codec": _("Choose a video codec, or tick audio only.")})
         if self.video_codec and self.video_codec != VideoCodec.COPY:
             if self.crf is None and self.video_bitrate is None:
                 raise ValidationError({"crf": _("Set a CRF or a video bitrate.")})
 
-    def save(self, *args, **kwargs):
-        changed = False
-        if self.pk:
-            previous = DownloadPreset.objects.filter(pk=self.pk).values(*self.ENCODING_FIELDS)
-            previous = previous.first()
-            changed = previous is not None and any(
-                previous[name] != getattr(self, name) for name in self.ENCODING_FIELDS
-            )
-        super().save(*args, **kwargs)
-        if changed:
-            self.renditions.exclude(status=ProcessingStatus.STALE).update(
-                status=ProcessingStatus.STALE, progress=0
-            )
-
 
 class VideoRendition(ProcessedByWorker):
     """The original rendered with a preset over [start, end]; one row per combination."""
 
     video = models.ForeignKey(VideoFile, on_delete=models.CASCADE, related_name="renditions")
-    preset = models.ForeignKey(
-        DownloadPreset, on_delete=models.CASCADE, related_name="renditions"
-    )
+    preset = models.ForeignKey(DownloadPreset, on_delete=models.CASCADE, related_name="renditions")
     start = TimecodeField(_("start"))
     end = TimecodeField(_("end"))
     file = models.FileField(_("file"), upload_to=rendition_upload_to, blank=True, max_length=255)
@@ -477,12 +495,3 @@ class VideoRendition(ProcessedByWorker):
         from media_library import jobs
 
         transaction.on_commit(lambda: jobs.enqueue_rendition(self.pk))
-
-    def requeue(self, from_statuses):
-        """Queue this rendition again (a retry, or its preset changed); True if this call did."""
-        updated = VideoRendition.objects.filter(pk=self.pk, status__in=from_statuses).update(
-            status=ProcessingStatus.QUEUED, progress=0, error="", attempts=0, job_id=""
-        )
-        if updated:
-            self.enqueue_on_commit()
-        return bool(updated)

@@ -1,0 +1,73 @@
+"""Small admin views: retry failed work, request a rendition, and report progress."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.permissions import policy_registry
+
+from media_library.models import DownloadPreset, VideoAsset, VideoFile, VideoRendition
+
+
+def _check_can_change(request, video):
+    policy = policy_registry.get_by_type(VideoAsset)
+    assets = video.assets.all()
+    if not any(policy.user_has_permission_for_instance(request.user, "change", a) for a in assets):
+        raise PermissionDenied
+
+
+def _back(request, video):
+    asset = video.assets.order_by("pk").first()
+    fallback = asset.snippet_viewset.get_url_name("edit") if asset else None
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER")
+    if target and target.startswith("/"):
+        return redirect(target)
+    return redirect(fallback, asset.pk) if asset else redirect("wagtailadmin_home")
+
+
+@require_POST
+def retry_video(request, pk):
+    video = get_object_or_404(VideoFile, pk=pk)
+    _check_can_change(request, video)
+    if video.retry():
+        messages.success(request, _("Processing of the video will start again."))
+    return _back(request, video)
+
+
+@require_POST
+def retry_rendition(request, pk):
+    rendition = get_object_or_404(VideoRendition.objects.select_related("video"), pk=pk)
+    _check_can_change(request, rendition.video)
+    if rendition.retry():
+        messages.success(request, _("The rendition will be made again."))
+    return _back(request, rendition.video)
+
+
+@require_POST
+def request_rendition(request, pk, preset_pk):
+    video = get_object_or_404(VideoFile, pk=pk)
+    _check_can_change(request, video)
+    preset = get_object_or_404(DownloadPreset, pk=preset_pk, enabled=True)
+    video.get_rendition(preset)
+    messages.success(request, _("The rendition has been requested."))
+    return _back(request, video)
+
+
+def status(request):
+    """Progress of the given videos and renditions, for the admin pages to refresh."""
+    videos = [int(pk) for pk in request.GET.getlist("video") if pk.isdigit()][:200]
+    renditions = [int(pk) for pk in request.GET.getlist("rendition") if pk.isdigit()][:200]
+    policy = policy_registry.get_by_type(VideoAsset)
+    visible = policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
+    visible_videos = visible.values("video_id")
+    payload = {"video": {}, "rendition": {}}
+    for video in VideoFile.objects.filter(pk__in=videos).filter(pk__in=visible_videos):
+        payload["video"][video.pk] = {"label": video.status_label(), "pending": video.is_pending}
+    for rendition in VideoRendition.objects.filter(pk__in=renditions, video_id__in=visible_videos):
+        payload["rendition"][rendition.pk] = {
+            "label": rendition.status_label(),
+            "pending": rendition.is_pending,
+        }
+    return JsonResponse(payload)

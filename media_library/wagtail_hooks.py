@@ -1,0 +1,210 @@
+"""The video library in Wagtail's admin: a snippet viewset with collections, search, filters,
+a chooser, the upload form; download presets under Settings; collection permissions."""
+
+import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import CollectionFilter, WagtailFilterSet
+from wagtail.admin.forms.collections import collection_member_permission_formset_factory
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Collection
+from wagtail.permission_policies.collections import CollectionPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+
+from media_library import admin_views
+from media_library.forms import VideoAssetForm
+from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset
+from media_library.panels import VideoDetailsPanel
+
+register_permission_policy(VideoAsset, CollectionPermissionPolicy(VideoAsset))
+
+
+class VideoAssetFilterSet(WagtailFilterSet):
+    collection = CollectionFilter(
+        field_name="collection", queryset=Collection.objects.all(), label=_("Collection")
+    )
+    processing = django_filters.ChoiceFilter(
+        field_name="video__status",
+        choices=ProcessingStatus.choices,
+        label=_("Processing"),
+        empty_label=_("All"),
+    )
+    live = django_filters.BooleanFilter(field_name="live", label=_("Published"))
+
+    class Meta:
+        model = VideoAsset
+        fields = []
+
+
+class PosterColumn(Column):
+    cell_template_name = "media_library/admin/poster_cell.html"
+
+
+class ProcessingColumn(Column):
+    cell_template_name = "media_library/admin/status_cell.html"
+
+
+class VideoCreateView(CreateView):
+    """The snippet create view, with the upload progress bar."""
+
+    template_name = "media_library/admin/create.html"
+
+
+def _visible_assets(request):
+    policy = CollectionPermissionPolicy(VideoAsset)
+    return policy.instances_user_has_any_permission_for(
+        request.user, ["add", "change", "delete", "publish", "choose"]
+    ).select_related("video", "poster", "video__poster", "collection", "locale")
+
+
+class VideoAssetViewSet(SnippetViewSet):
+    model = VideoAsset
+    icon = "media"
+    menu_label = _("Videos")
+    menu_name = "videos"
+    menu_order = 350
+    add_to_admin_menu = True
+    url_prefix = "videos"
+    admin_url_namespace = "media_library_videos"
+    add_view_class = VideoCreateView
+    filterset_class = VideoAssetFilterSet
+    list_per_page = 30
+    list_display = [
+        PosterColumn("poster_image", label=_("Poster")),
+        TitleColumn("title", label=_("Title"), url_name="media_library_videos:edit"),
+        Column("duration", label=_("Duration"), accessor="video.duration_display"),
+        ProcessingColumn("video", label=_("Processing")),
+        Column("collection", label=_("Collection")),
+        LiveStatusTagColumn(),
+    ]
+    list_export = ["title", "duration", "collection", "live"]
+    search_fields = ["title", "description", "credits"]
+
+    def get_queryset(self, request):
+        return _visible_assets(request)
+
+    edit_handler = ObjectList(
+        [
+            FieldPanel("upload"),
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("credits"),
+            FieldPanel("collection"),
+            FieldPanel("poster"),
+            MultiFieldPanel(
+                [
+                    InlinePanel(
+                        "shots",
+                        label=_("Shot"),
+                        panels=[FieldPanel("start"), FieldPanel("end"), FieldPanel("description")],
+                    )
+                ],
+                heading=_("Shot list"),
+            ),
+            VideoDetailsPanel(),
+        ],
+        base_form_class=VideoAssetForm,
+    )
+
+
+class DownloadPresetViewSet(ModelViewSet):
+    model = DownloadPreset
+    icon = "download"
+    menu_label = _("Download presets")
+    add_to_settings_menu = True
+    url_prefix = "download-presets"
+    exclude_form_fields = ["updated_at"]
+    list_display = [
+        TitleColumn("name", label=_("Name"), url_name="download_presets:edit"),
+        "container",
+        "video_codec",
+        "height",
+        "audio_codec",
+        "pregenerate",
+        "enabled",
+    ]
+    name = "download_presets"
+    form_fields = [
+        "name_fr",
+        "name_en",
+        "slug",
+        "container",
+        "video_codec",
+        "height",
+        "crf",
+        "video_bitrate",
+        "audio_codec",
+        "audio_bitrate",
+        "audio_sample_rate",
+        "audio_only",
+        "pregenerate",
+        "enabled",
+        "sort_order",
+    ]
+
+
+video_viewset = VideoAssetViewSet()
+register_snippet(video_viewset)
+
+
+@hooks.register("register_admin_viewset")
+def register_preset_viewset():
+    return DownloadPresetViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("media-library/status/", admin_views.status, name="media_library_status"),
+        path(
+            "media-library/videos/<int:pk>/retry/",
+            admin_views.retry_video,
+            name="media_library_retry_video",
+        ),
+        path(
+            "media-library/renditions/<int:pk>/retry/",
+            admin_views.retry_rendition,
+            name="media_library_retry_rendition",
+        ),
+        path(
+            "media-library/videos/<int:pk>/renditions/<int:preset_pk>/",
+            admin_views.request_rendition,
+            name="media_library_request_rendition",
+        ),
+    ]
+
+
+GroupVideoPermissionFormSet = collection_member_permission_formset_factory(
+    VideoAsset,
+    [
+        ("add_videoasset", _("Add"), _("Upload videos")),
+        ("change_videoasset", _("Edit"), _("Edit any video")),
+        ("publish_videoasset", _("Publish"), _("Publish videos")),
+        ("delete_videoasset", _("Delete"), _("Delete videos")),
+        ("choose_videoasset", _("Choose"), _("Choose videos in press releases")),
+    ],
+    "media_library/admin/permissions_formset.html",
+)
+
+
+@hooks.register("register_group_permission_panel")
+def register_video_permissions_panel():
+    return GroupVideoPermissionFormSet
+
+
+@hooks.register("describe_collection_contents")
+def describe_collection_videos(collection):
+    from django.utils.translation import ngettext
+
+    count = VideoAsset.objects.filter(collection=collection).count()
+    if count:
+        return {
+            "count": count,
+            "count_text": ngettext("%(count)s video", "%(count)s videos", count) % {"count": count},
+            "url": reverse(video_viewset.get_url_name("list")) + f"?collection={collection.pk}",
+        }

@@ -1,0 +1,69 @@
+"""ffprobe decides what is a video; ffmpeg only reads local files; presets become arguments."""
+
+import pytest
+
+from media_library import ffmpeg
+
+from .videos import make_audio, make_video
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory, small_video):
+    folder = tmp_path_factory.mktemp("bad")
+    empty = folder / "empty.mp4"
+    empty.write_bytes(b"")
+    text = folder / "notes.mp4"
+    text.write_text("These are not moving pictures.\n" * 20)
+    truncated = folder / "truncated.mp4"
+    truncated.write_bytes(small_video.read_bytes()[: small_video.stat().st_size // 2])
+    faststart = make_video(folder / "faststart.mov", seconds=3)
+    cut_faststart = folder / "cut.mov"
+    cut_faststart.write_bytes(faststart.read_bytes()[: faststart.stat().st_size // 3])
+    return {
+        "empty": empty,
+        "not_video": text,
+        "truncated": truncated,
+        "truncated_index_first": cut_faststart,
+        "no_video_stream": make_audio(folder / "sound.mp3"),
+    }
+
+
+def test_probe_reads_the_metadata_editors_see(small_video):
+    metadata = ffmpeg.probe(small_video)
+    assert float(metadata.duration) == pytest.approx(3, abs=0.1)
+    assert (metadata.width, metadata.height) == (320, 180)
+    assert metadata.frame_rate == 25
+    assert metadata.video_codec == "h264" and metadata.audio_codec == "aac"
+    assert metadata.audio_sample_rate == 48000
+    assert metadata.size == small_video.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        ("empty", "empty"),
+        ("not_video", "not_video"),
+        ("truncated", "truncated"),
+        ("truncated_index_first", "truncated"),
+        ("no_video_stream", "no_video_stream"),
+    ],
+)
+def test_probe_refuses_what_is_not_a_whole_video(bad_files, case, code):
+    with pytest.raises(ffmpeg.InvalidVideo) as refused:
+        ffmpeg.probe(bad_files[case])
+    assert refused.value.code == code
+    assert str(refused.value.message)
+
+
+def test_ffmpeg_never_fetches_what_a_playlist_points_to(tmp_path):
+    playlist = tmp_path / "remote.m3u8"
+    playlist.write_text(
+        "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/secret.ts\n"
+        "#EXT-X-ENDLIST\n"
+    )
+    with pytest.raises(ffmpeg.InvalidVideo):
+        ffmpeg.probe(playlist)
+
+
+def test_time_limit_grows_with_the_duration():
+    assert ffmpeg.time_limit(3600, 4) > ffmpeg.time_limit(60, 4) >= 120
