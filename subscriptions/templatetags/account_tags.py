@@ -1,11 +1,12 @@
 """Template helpers of the account pages."""
 
 from allauth.account.adapter import get_adapter
-from allauth.account.utils import passthrough_next_redirect_url
+from allauth.account.utils import get_next_redirect_url, passthrough_next_redirect_url
 from allauth.core.internal.httpkit import add_query_params
 from django import template
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.urls import reverse
+from django.utils.html import format_html
 
 from subscriptions.accounts import can_download
 
@@ -31,3 +32,12 @@ def url_with_next(context, name, next_url=None):
 def may_download(user):
     """`{% if user|may_download %}`: see subscriptions.accounts.can_download."""
     return can_download(user)
+
+
+@register.simple_tag(takes_context=True)
+def next_field(context):
+    """The hidden `next` input of a form, only when it is a path on this site."""
+    next_url = get_next_redirect_url(context["request"], REDIRECT_FIELD_NAME)
+    if not next_url:
+        return ""
+    return format_html('<input type="hidden" name="{}" value="{}">', REDIRECT_FIELD_NAME, next_url)

@@ -13,6 +13,14 @@ CODE_PATTERN = re.compile(r"\b[B-DF-HJ-NP-TV-XZ]{3}-[B-DF-HJ-NP-TV-XZ]{3}\b")
 
 
 @pytest.fixture(autouse=True)
+def _anymail_outbox(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem: put Anymail's test backend back, so
+    the messages go through Anymail (and still land in django.core.mail.outbox)."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    mail.outbox = []
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """allauth's rate limits live in the cache (Redis): each test starts with none used."""
     cache.clear()
