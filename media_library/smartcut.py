@@ -104,6 +104,12 @@ class CutPlan:
         return self.frame_count * self.frame_duration
 
 
+def file_url(path):
+    """An explicit file: URL, so no part of a file name is ever read as a protocol."""
+    text = str(path)
+    return text if ":" in text.split("/", 1)[0] else "file:" + str(Path(text).resolve())
+
+
 def run(arguments, *, timeout, progress_frames=None):
     """Run ffmpeg/ffprobe; raise SmartCutError with its message when it fails."""
     try:
@@ -155,7 +161,7 @@ def probe(source):
             "-show_streams",
             "-of",
             "json",
-            str(source),
+            file_url(source),
         ],
         timeout=60,
     )
@@ -180,7 +186,7 @@ def video_packets(source, stream_index, start, end):
             "packet=pts,dts,flags",
             "-of",
             "csv=p=0",
-            str(source),
+            file_url(source),
         ],
         timeout=120,
     )
@@ -348,8 +354,9 @@ def make_plan(source, start, end, info=None):
 def cut(source_path, output_path, start, end, progress=None, *, info=None):
     """Write [start, end) seconds of source_path to output_path, frame-accurately.
 
-    The container follows output_path's extension (.mp4, .mov, .mkv). progress(fraction) is
-    called as work advances. Returns the CutPlan (which frames were copied or encoded)."""
+    The container follows output_path's extension (.mp4, .mov, .mkv). progress(percent) is
+    called as work advances (an integer, 100 at the end). Returns the CutPlan: which frames
+    were copied and which encoded."""
     source = Path(source_path)
     output = Path(output_path)
     info = info or probe(source)
@@ -363,7 +370,7 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
     done = 0
 
     def advance(frames):
-        report(min(0.99, (done + frames) / total_work))
+        report(int(min(99, 100 * (done + frames) / total_work)))
 
     with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
         work = Path(work)
@@ -385,7 +392,7 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
                     "-ss",
                     f"{max(0.0, float(seek)):.6f}",
                     "-i",
-                    str(source),
+                    file_url(source),
                     "-map",
                     "0:v:0",
                     "-frames:v",
@@ -438,7 +445,7 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
             timeout=timeout,
         )
         partial.replace(output)
-    report(1.0)
+    report(100)
     return cut_plan
 
 
@@ -464,7 +471,7 @@ def _cut_audio(source, stream, cut_plan, work, timeout):
             "-ss",
             f"{float(cut_plan.first_time):.6f}",
             "-i",
-            str(source),
+            file_url(source),
             "-map",
             f"0:{stream['index']}",
             "-t",

@@ -1,3 +1,21 @@
-"""Public URLs of this app, mounted under the language prefix (/fr/, /en/) by portal.urls."""
+"""Public URLs of this app, mounted under the language prefix (/fr/, /en/) by portal.urls.
 
-urlpatterns = []
+Videos are addressed by their file's id, which all language versions share: switching language
+keeps the same video (and the same selection)."""
+
+from django.urls import include, path
+
+from media_library.public import views
+
+app_name_public = "media_library_public"
+
+public_patterns = [
+    path("videos/", views.index, name="index"),
+    path("videos/<int:video_id>/", views.detail, name="detail"),
+    path("videos/<int:video_id>/download/", views.request_download, name="request"),
+    path("videos/<int:video_id>/<slug:slug>/", views.detail, name="detail_slug"),
+    path("videos/renditions/<int:rendition_id>/status/", views.rendition_status, name="status"),
+    path("videos/download/<str:token>/", views.download, name="download"),
+]
+
+urlpatterns = [path("", include((public_patterns, app_name_public)))]

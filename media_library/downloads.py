@@ -1,0 +1,125 @@
+"""The rules of public downloads, kept out of the views.
+
+- which videos the public may see (`public_assets`, `get_public_asset`): published, not
+  embargoed, not expired; anything else is a 404 even with a guessed URL;
+- who may download (`can_download`): an account with a verified e-mail address, by default
+  through allauth's `EmailAddress`; `MEDIA_LIBRARY_CAN_DOWNLOAD` may name another callable;
+- the terms of reuse, accepted once per account (`has_accepted_terms`, `accept_terms`);
+- signed, expiring download links (`download_token`, `read_download_token`) made with Django's
+  `TimestampSigner`;
+- the file name a download is saved under (`download_filename`);
+- recording each download for the press office's statistics (`record_download`).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from media_library.models import DownloadRecord, TermsAcceptance, VideoAsset
+
+TOKEN_SALT = "media_library.download"  # noqa: S105 (a namespace, not a secret)
+
+
+def setting(name, default):
+    return getattr(settings, f"MEDIA_LIBRARY_{name}", default)
+
+
+def public_assets(locale=None):
+    """Published videos whose embargo (go-live time) has passed and that have not expired."""
+    now = timezone.now()
+    assets = (
+        VideoAsset.objects.public()
+        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    )
+    if locale is not None:
+        assets = assets.filter(locale=locale)
+    return assets
+
+
+def get_public_asset(video_id):
+    """The public version of the video file `video_id` in the active language (else in the
+    default language); Http404 when none is public."""
+    active = Locale.get_active()
+    assets = public_assets().filter(video_id=video_id).select_related("video", "locale")
+    asset = assets.filter(locale=active).first() or assets.order_by("pk").first()
+    if asset is None:
+        raise Http404("No such video")
+    return asset
+
+
+def is_public_video(video_id):
+    return public_assets().filter(video_id=video_id).exists()
+
+
+def can_download(user):
+    """Downloading needs an account whose e-mail address is verified."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    custom = setting("CAN_DOWNLOAD", None)
+    if custom:
+        return bool(import_string(custom)(user))
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def has_accepted_terms(user):
+    return user.is_authenticated and TermsAcceptance.objects.filter(user=user).exists()
+
+
+def accept_terms(user):
+    """Record the acceptance once; the first date is kept."""
+    try:
+        with transaction.atomic():
+            TermsAcceptance.objects.get_or_create(user=user)
+    except IntegrityError:  # accepted at the same moment in another tab
+        pass
+
+
+def download_token(rendition, user):
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    return signer.sign_object({"r": rendition.pk, "u": user.pk})
+
+
+def read_download_token(token, max_age=None):
+    """(rendition id, user id); raises signing.SignatureExpired or signing.BadSignature."""
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    max_age = max_age if max_age is not None else setting("LINK_MAX_AGE", 24 * 3600)
+    data = signer.unsign_object(token, max_age=max_age)
+    return int(data["r"]), int(data["u"])
+
+
+def seconds_label(value):
+    """Decimal('12.500') -> '12.5', Decimal('30.000') -> '30'."""
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def download_filename(asset, rendition):
+    """`<video-slug>_<preset>_<start>-<end>.<ext>`, e.g. `flood-relief_mp4-720p_12.5-30.mp4`."""
+    slug = slugify(asset.title)[:80] or "video"
+    extension = rendition.preset.extension_for(rendition.video)
+    start, end = seconds_label(rendition.start), seconds_label(rendition.end)
+    return f"{slug}_{rendition.preset.slug}_{start}-{end}.{extension}"
+
+
+def record_download(user, asset, rendition):
+    return DownloadRecord.objects.create(
+        user=user,
+        asset=asset,
+        rendition=rendition,
+        video_title=asset.title,
+        preset_slug=rendition.preset.slug,
+        start=rendition.start,
+        end=rendition.end,
+        full_length=rendition.is_full_length,
+    )

@@ -1,0 +1,123 @@
+"""The download request a journalist sends: a format, the whole video or a range, the terms."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from media_library import timecode
+from media_library.models import DownloadPreset
+
+MIN_CLIP_SECONDS = Decimal(1)
+
+
+def max_clip_seconds():
+    from media_library.downloads import setting
+
+    return Decimal(setting("MAX_CLIP_SECONDS", 600))
+
+
+class PresetChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, preset):
+        return preset.name
+
+
+class ClipRequestForm(forms.Form):
+    """`whole=1` asks for the full length; otherwise `start` and `end` (`mm:ss.fff` or
+    seconds) must lie inside the video, at least one second apart and at most the maximum."""
+
+    preset = PresetChoiceField(
+        queryset=DownloadPreset.objects.filter(enabled=True),
+        to_field_name="slug",
+        label=_("Format"),
+        error_messages={
+            "required": _("Choose a format."),
+            "invalid_choice": _("This format is not offered: choose one from the list."),
+        },
+    )
+    whole = forms.BooleanField(label=_("The whole video"), required=False)
+    start = forms.CharField(label=_("Start"), required=False, max_length=20)
+    end = forms.CharField(label=_("End"), required=False, max_length=20)
+    notify = forms.BooleanField(label=_("E-mail me the link when it is ready"), required=False)
+    accept_terms = forms.BooleanField(label=_("I accept the terms of use"), required=False)
+
+    def __init__(self, *args, asset, terms_accepted, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asset = asset
+        self.terms_accepted = terms_accepted
+
+    def _time(self, name):
+        text = (self.cleaned_data.get(name) or "").strip()
+        if not text:
+            raise forms.ValidationError(
+                _("Enter the %(bound)s of the clip, for example 01:30.")
+                % {"bound": _("start") if name == "start" else _("end")},
+                code="required",
+            )
+        try:
+            return timecode.parse(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a time: write it as minutes:seconds, for example 01:30.5.")
+                % {"value": text},
+                code="invalid",
+            ) from None
+
+    def clean_accept_terms(self):
+        accepted = self.cleaned_data.get("accept_terms")
+        if not accepted and not self.terms_accepted:
+            raise forms.ValidationError(
+                _("Please accept the terms of use before your first download."), code="terms"
+            )
+        return accepted
+
+    def clean(self):
+        data = super().clean()
+        duration = timecode.quantize(self.asset.video.duration)
+        if data.get("whole"):
+            data["range"] = (Decimal(0), duration)
+            return data
+        errors = {}
+        start = end = None
+        for name in ("start", "end"):
+            try:
+                value = self._time(name)
+            except forms.ValidationError as error:
+                errors[name] = error
+                continue
+            if name == "start":
+                start = value
+            else:
+                end = value
+        if errors:
+            raise forms.ValidationError(errors)
+        shown = timecode.format(duration)
+        if end > duration:
+            raise forms.ValidationError(
+                {
+                    "end": _("The video ends at %(duration)s: choose an earlier end.")
+                    % {"duration": shown}
+                }
+            )
+        if start >= end:
+            raise forms.ValidationError({"end": _("The end must come after the start.")})
+        if end - start < MIN_CLIP_SECONDS:
+            raise forms.ValidationError({"end": _("A clip must last at least one second.")})
+        longest = max_clip_seconds()
+        if end - start > longest and not (start == 0 and end == duration):
+            raise forms.ValidationError(
+                {
+                    "end": _(
+                        "A clip can last at most %(longest)s; download the whole video for more."
+                    )
+                    % {"longest": timecode.format(longest)}
+                }
+            )
+        data["range"] = (start, end)
+        return data
+
+    def errors_as_messages(self):
+        """{field: [message, ...]} for the JSON answer."""
+        return {
+            field: [str(message) for message in messages] for field, messages in self.errors.items()
+        }

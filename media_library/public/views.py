@@ -1,0 +1,260 @@
+"""Public pages of the library: the index, a video's page, and the download endpoints.
+
+Thin views: the rules live in `media_library.downloads` (access, terms, signed links), the
+request form in `forms.py`, the byte serving in `serving.py`.
+"""
+
+from django import forms
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Collection, Locale, ReferenceIndex
+from wagtail.search.backends import get_search_backend
+
+from media_library import downloads
+from media_library.models import (
+    DownloadPreset,
+    ProcessingStatus,
+    ReadyNotification,
+    VideoAsset,
+    VideoRendition,
+)
+
+from .forms import ClipRequestForm, max_clip_seconds
+from .serving import serve_rendition
+
+PAGE_SIZE = 12
+SESSION_KEY = "media_library_clips"
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    topic = forms.ModelChoiceField(
+        label=gettext_lazy("Topic"),
+        queryset=Collection.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All topics"),
+    )
+    after = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    before = forms.DateField(
+        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        root = Collection.get_first_root_node()
+        self.fields["topic"].queryset = root.get_children() if root else Collection.objects.none()
+
+
+@require_GET
+def index(request):
+    locale = Locale.get_active()
+    assets = downloads.public_assets(locale).select_related("video", "poster", "video__poster")
+    form = FilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["topic"]:
+            assets = assets.filter(collection__path__startswith=data["topic"].path)
+        if data["after"]:
+            assets = assets.filter(first_published_at__date__gte=data["after"])
+        if data["before"]:
+            assets = assets.filter(first_published_at__date__lte=data["before"])
+    assets = assets.order_by("-first_published_at", "-pk")
+    query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    if query:
+        allowed = set(assets.values_list("pk", flat=True))
+        searchable = VideoAsset.objects.filter(locale=locale, live=True)
+        found = get_search_backend().search(query, searchable, operator="and")
+        assets = [asset for asset in found if asset.pk in allowed]
+    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
+    others = request.GET.copy()
+    others.pop("page", None)
+    return render(
+        request,
+        "media_library/public/index.html",
+        {"form": form, "page_obj": page, "query": query, "filters": others.urlencode()},
+    )
+
+
+def related_pages(asset):
+    """Live pages in the active language that show this video (Wagtail's reference index)."""
+    from wagtail.models import Page
+
+    locale = Locale.get_active()
+    versions = asset.get_translations(inclusive=True)
+    page_ids = set()
+    for version in versions:
+        for reference in ReferenceIndex.get_references_to(version):
+            if reference.base_content_type.model_class() and issubclass(
+                reference.base_content_type.model_class(), Page
+            ):
+                page_ids.add(int(reference.object_id))
+    pages = Page.objects.live().public().filter(pk__in=page_ids)
+    localized = {page.localized.pk for page in pages}
+    return Page.objects.live().public().filter(pk__in=localized, locale=locale).specific()
+
+
+def current_rendition(request, asset):
+    """The rendition this visitor asked for last on this video (the panel's state)."""
+    rendition_id = request.session.get(SESSION_KEY, {}).get(str(asset.video_id))
+    if not rendition_id:
+        return None
+    return VideoRendition.objects.filter(pk=rendition_id, video=asset.video).first()
+
+
+@require_GET
+def detail(request, video_id, slug=None):
+    from media_library.templatetags.media_library_tags import playable_renditions
+
+    asset = downloads.get_public_asset(video_id)
+    presets = list(DownloadPreset.objects.filter(enabled=True))
+    video = asset.video
+    full = {
+        r.preset_id: r
+        for r in VideoRendition.objects.filter(video=video, start=0, end=video.duration)
+    }
+    user = request.user
+    rendition = current_rendition(request, asset) if user.is_authenticated else None
+    selection = {
+        "start": request.GET.get("start", ""),
+        "end": request.GET.get("end", ""),
+        "preset": request.GET.get("preset", ""),
+    }
+    if rendition is not None and not any(selection.values()):
+        selection = {
+            "start": str(rendition.start),
+            "end": str(rendition.end),
+            "preset": rendition.preset.slug,
+        }
+    return render(
+        request,
+        "media_library/public/detail.html",
+        {
+            "asset": asset,
+            "video": video,
+            "shots": list(asset.shots.all()),
+            "renditions": playable_renditions(asset),
+            "presets": [(preset, full.get(preset.pk)) for preset in presets],
+            "related_pages": related_pages(asset),
+            "can_download": downloads.can_download(user),
+            "terms_accepted": downloads.has_accepted_terms(user),
+            "rendition": rendition,
+            "rendition_state": status_payload(request, rendition) if rendition else None,
+            "selection": selection,
+            "max_clip": int(max_clip_seconds()),
+            "login_url": login_url(request),
+        },
+    )
+
+
+def login_url(request):
+    return f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+
+
+def status_payload(request, rendition):
+    payload = {
+        "id": rendition.pk,
+        "status": rendition.status,
+        "label": str(rendition.get_status_display()),
+        "progress": 100 if rendition.is_ready else rendition.progress,
+        "ready": rendition.is_ready,
+        "failed": rendition.status == ProcessingStatus.FAILED,
+        "status_url": reverse("media_library_public:status", args=[rendition.pk]),
+        "start": str(rendition.start),
+        "end": str(rendition.end),
+        "preset": rendition.preset.slug,
+    }
+    if payload["failed"]:
+        payload["error"] = _("This version could not be made. The press office has been told.")
+    if rendition.is_ready and request.user.is_authenticated:
+        token = downloads.download_token(rendition, request.user)
+        payload["download_url"] = reverse("media_library_public:download", args=[token])
+        payload["size"] = rendition.size
+    return payload
+
+
+def json_error(message, status, **extra):
+    return JsonResponse({"errors": {"__all__": [str(message)]}, **extra}, status=status)
+
+
+@require_POST
+def request_download(request, video_id):
+    asset = downloads.get_public_asset(video_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return json_error(_("Log in to download."), 401, login_url=login_url(request))
+        return HttpResponseRedirect(login_url(request))
+    if not downloads.can_download(request.user):
+        return json_error(_("Confirm your e-mail address to download videos."), 403)
+    form = ClipRequestForm(
+        request.POST, asset=asset, terms_accepted=downloads.has_accepted_terms(request.user)
+    )
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors_as_messages()}, status=400)
+    if form.cleaned_data.get("accept_terms"):
+        downloads.accept_terms(request.user)
+    start, end = form.cleaned_data["range"]
+    rendition = asset.get_rendition(form.cleaned_data["preset"], start, end)
+    clips = request.session.get(SESSION_KEY, {})
+    clips[str(asset.video_id)] = rendition.pk
+    request.session[SESSION_KEY] = clips
+    if form.cleaned_data.get("notify") and not rendition.is_ready:
+        ReadyNotification.objects.get_or_create(
+            rendition=rendition,
+            user=request.user,
+            defaults={"asset": asset, "language": get_language()},
+        )
+    if wants_json:
+        return JsonResponse(status_payload(request, rendition))
+    return HttpResponseRedirect(asset_url(asset) + "#download")
+
+
+def asset_url(asset):
+    return reverse("media_library_public:detail", args=[asset.video_id])
+
+
+@require_GET
+def rendition_status(request, rendition_id):
+    if not downloads.can_download(request.user):
+        return json_error(_("Log in to download."), 401)
+    rendition = get_object_or_404(VideoRendition.objects.select_related("preset"), pk=rendition_id)
+    if not downloads.is_public_video(rendition.video_id):
+        raise Http404("No such video")
+    return JsonResponse(status_payload(request, rendition))
+
+
+@require_GET
+def download(request, token):
+    try:
+        rendition_id, user_id = downloads.read_download_token(token)
+    except signing.SignatureExpired:
+        return render(request, "media_library/public/link_expired.html", status=410)
+    except signing.BadSignature:
+        raise Http404("Bad link") from None
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(login_url(request))
+    if request.user.pk != user_id or not downloads.can_download(request.user):
+        raise Http404("Not your link")
+    rendition = get_object_or_404(
+        VideoRendition.objects.select_related("preset", "video"),
+        pk=rendition_id,
+        status=ProcessingStatus.READY,
+    )
+    if not rendition.file:
+        raise Http404("No file")
+    asset = downloads.get_public_asset(rendition.video_id)
+    range_header = request.headers.get("Range", "")
+    if not range_header or range_header.replace(" ", "").startswith("bytes=0-"):
+        downloads.record_download(request.user, asset, rendition)
+    VideoRendition.objects.filter(pk=rendition.pk).update(last_requested_at=timezone.now())
+    return serve_rendition(request, rendition, downloads.download_filename(asset, rendition))
