@@ -26,10 +26,10 @@ class _Rule:
             raise ValidationError(self.get_error_message(), code=self.code)
 
     def get_error_message(self):
-        return self.message
+        return str(self.message)
 
     def get_help_text(self):
-        return self.help_text
+        return str(self.help_text)
 
 
 class MinimumLengthValidator(_Rule):

@@ -209,6 +209,7 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # by code, before the first log-in (and downloads)
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = 5  # "Send a new code", at most 5 times
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one once its code is entered
 ACCOUNT_PREVENT_ENUMERATION = True

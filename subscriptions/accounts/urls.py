@@ -21,6 +21,11 @@ urlpatterns = [
         views.PasswordResetCompletedView.as_view(),
         name="account_password_reset_completed",
     ),
+    path(
+        "confirm-email/",
+        views.ConfirmEmailVerificationCodeView.as_view(),
+        name="account_email_verification_sent",
+    ),
     path("profile/", views.ProfileView.as_view(), name="account_profile"),
     path("profile/data/", views.DataDownloadView.as_view(), name="account_data"),
     path("profile/delete/", views.DeleteAccountView.as_view(), name="account_delete"),

@@ -31,6 +31,7 @@ from .forms import DeleteAccountForm, ProfileForm
 
 CODE_REQUEST = "reset_password"  # allauth's action: every e-mailed reset code, first or new
 CODE_ATTEMPT = "confirm_password_reset_code"  # the project's action: every code typed in
+VERIFICATION_SENT = "confirm_email"  # allauth's action: every e-mail verification code sent
 
 
 class PasswordResetView(allauth_views.PasswordResetView):
@@ -113,6 +114,33 @@ class ConfirmPasswordResetCodeView(allauth_views.ConfirmPasswordResetCodeView):
 
     def _redirect(self, name):
         return HttpResponseRedirect(self.passthrough_next_url(reverse(name)))
+
+
+class ConfirmEmailVerificationCodeView(allauth_views.ConfirmEmailVerificationCodeView):
+    """allauth's verification by code; "Send a new code" checks the limit first and shows the
+    wait (allauth would replace the code, then answer a bare 429 without sending the new one)."""
+
+    def _wait(self):
+        return throttle.wait_seconds(self.request, VERIFICATION_SENT, self._process.email.lower())
+
+    def _resend_form_valid(self, form):
+        wait = self._wait()
+        if not wait:
+            return super()._resend_form_valid(form)
+        messages.error(
+            self.request,
+            _("Please wait %(wait)s before asking for a new code.")
+            % {"wait": throttle.describe_wait(wait)},
+        )
+        return HttpResponseRedirect(
+            self.passthrough_next_url(reverse("account_email_verification_sent"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        wait = self._wait()
+        context["resend_wait"] = throttle.describe_wait(wait) if wait else ""
+        return context
 
 
 class CompletePasswordResetView(allauth_views.CompletePasswordResetView):

@@ -1,7 +1,6 @@
 """Password reset by e-mailed code: the journey, every bad input, and its security promises."""
 
 import time
-
 from urllib.parse import urlencode
 
 import pytest
