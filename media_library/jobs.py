@@ -203,8 +203,8 @@ def process_video(video_id):
 
 
 def _save_poster(video, path):
+    from django.core.files.images import ImageFile
     from wagtail.images import get_image_model
-    from wagtail.images.models import ImageFile
 
     asset = video.assets.order_by("pk").first()
     title = asset.title if asset else str(video)

@@ -93,3 +93,17 @@ def make_asset(roots):
         return asset
 
     return make
+
+
+@pytest.fixture
+def presets(db):
+    """The default presets (a transactional test's flush removes what migrations seeded)."""
+    import importlib
+
+    from django.apps import apps
+
+    from media_library.models import DownloadPreset
+
+    seeding = importlib.import_module("media_library.migrations.0002_default_presets")
+    seeding.create_presets(apps, None)
+    return {preset.slug: preset for preset in DownloadPreset.objects.all()}
