@@ -10,10 +10,13 @@ import uuid
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 
-def parse_multipart(content_type, body):
-    """{field: [values]} of a multipart/form-data body (files are skipped)."""
+def parse_form(content_type, body):
+    """{field: [values]} of a form body, url-encoded or multipart (files are skipped)."""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return parse_qs(body.decode("utf-8"), keep_blank_values=True)
     message = BytesParser(policy=HTTP).parsebytes(
         b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
     )
@@ -21,7 +24,7 @@ def parse_multipart(content_type, body):
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
         if part.get_filename() is None and name:
-            fields.setdefault(name, []).append(part.get_content())
+            fields.setdefault(name, []).append(part.get_payload(decode=True).decode("utf-8"))
     return fields
 
 
@@ -39,7 +42,7 @@ class FakeMailgun:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                fields = parse_multipart(self.headers["Content-Type"], body)
+                fields = parse_form(self.headers["Content-Type"], body)
                 if not fake.keep_bodies:
                     fields = {k: v for k, v in fields.items() if k in ("to", "subject")}
                 with fake.lock:
