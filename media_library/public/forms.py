@@ -49,11 +49,12 @@ class ClipRequestForm(forms.Form):
     def _time(self, name):
         text = (self.cleaned_data.get(name) or "").strip()
         if not text:
-            raise forms.ValidationError(
-                _("Enter the %(bound)s of the clip, for example 01:30.")
-                % {"bound": _("start") if name == "start" else _("end")},
-                code="required",
+            message = (
+                _("Enter the start of the clip, for example 01:30.")
+                if name == "start"
+                else _("Enter the end of the clip, for example 01:30.")
             )
+            raise forms.ValidationError(message, code="required")
         try:
             return timecode.parse(text)
         except ValueError:

@@ -128,7 +128,7 @@ def test_an_unverified_account_cannot_download(client, asset, django_user_model)
 @pytest.mark.parametrize(
     ("start", "end", "field", "message"),
     [
-        ("", "00:02", "start", "Enter the start"),
+        ("", "00:02", "start", "Enter the start of the clip"),
         ("abc", "00:02", "start", "is not a time"),
         ("-1", "00:02", "start", "is not a time"),
         ("00:01", "00:09", "end", "The video ends at 00:03.000"),
@@ -357,3 +357,50 @@ def test_worker_renders_a_frame_accurate_original_quality_clip(
         check=True,
     ).stdout.strip()
     assert int(frames) == round(2.36 * 25) - round(0.52 * 25)
+
+
+# --- periodic jobs -------------------------------------------------------------------------------
+
+
+def test_ready_notification_is_mailed_once_in_the_users_language(
+    logged_in, asset, ready, mailoutbox
+):
+    from media_library.models import ReadyNotification
+    from media_library.public.jobs import send_ready_notifications
+
+    ReadyNotification.objects.create(
+        rendition=ready, asset=asset, user=ready_user(logged_in), language="fr"
+    )
+    assert send_ready_notifications() == 1
+    assert send_ready_notifications() == 0
+    (mail,) = mailoutbox
+    assert mail.subject == "Votre vidéo est prête : Flood relief convoy"
+    assert "/fr/videos/download/" in mail.body
+    assert mail.alternatives[0][1] == "text/html"
+
+
+def ready_user(client):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
+def test_housekeeping_deletes_old_partial_renditions_only(asset, ready, settings):
+    from media_library.public.jobs import delete_unused_partial_renditions
+
+    preset = DownloadPreset.objects.get(slug="mp3")
+    full = VideoRendition.objects.create(
+        video=asset.video, preset=preset, start=0, end=asset.video.duration, status="ready"
+    )
+    long_ago = timezone.now() - timedelta(days=31)
+    VideoRendition.objects.update(last_requested_at=long_ago)
+    recent = VideoRendition.objects.create(
+        video=asset.video, preset=preset, start=1, end=2, status="ready",
+        last_requested_at=timezone.now(),
+    )  # fmt: skip
+    path = ready.file.path
+    assert delete_unused_partial_renditions() == 1
+    assert set(VideoRendition.objects.values_list("pk", flat=True)) == {full.pk, recent.pk}
+    import os
+
+    assert not os.path.exists(path)

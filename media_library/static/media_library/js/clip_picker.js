@@ -8,7 +8,7 @@
   const player = document.getElementById("player");
   const duration = parseFloat(article.dataset.duration) || 0;
   const fps = parseFloat(article.dataset.fps) || 25;
-  const t = window.gettext || ((text) => text);
+  const gettext = window.gettext || ((text) => text);
 
   // --- time text <-> seconds ----------------------------------------------------------------
   function format(seconds) {
@@ -154,7 +154,7 @@
     status.hidden = false;
     bar.value = state.progress;
     bar.textContent = `${state.progress} %`;
-    label.textContent = state.ready ? t("Ready") : state.failed ? state.error : `${state.label} (${state.progress} %)`;
+    label.textContent = state.ready ? gettext("Ready") : state.failed ? state.error : `${state.label} (${state.progress} %)`;
     if (state.ready && state.download_url) {
       link.href = state.download_url;
       link.hidden = false;
@@ -191,7 +191,7 @@
           if (terms && terms.checked) document.getElementById("terms").hidden = true;
           show(state, true);
         })
-        .catch(() => showErrors({ __all__: [t("The request could not be sent. Please try again.")] }));
+        .catch(() => showErrors({ __all__: [gettext("The request could not be sent. Please try again.")] }));
     });
   });
 

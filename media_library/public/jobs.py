@@ -1,0 +1,79 @@
+"""Periodic jobs of the public library, listed in portal/cron.py.
+
+- `send_ready_notifications` (mail queue, every minute): "e-mail me the link when it is ready",
+  sent once through Anymail in the language the user asked in, with a signed download link.
+- `delete_unused_partial_renditions` (media queue, daily): partial renditions nobody asked for
+  in `MEDIA_LIBRARY_PARTIAL_KEEP_DAYS` days (30 by default) are deleted, file and row; full-length
+  renditions stay.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from media_library import downloads
+from media_library.models import ProcessingStatus, ReadyNotification, VideoRendition
+
+logger = logging.getLogger(__name__)
+
+
+def send_ready_notifications():
+    pending = ReadyNotification.objects.filter(
+        sent_at__isnull=True, rendition__status=ProcessingStatus.READY
+    ).select_related("rendition__preset", "rendition__video", "asset", "user")
+    sent = 0
+    for notification in pending:
+        claimed = ReadyNotification.objects.filter(pk=notification.pk, sent_at__isnull=True)
+        if not claimed.update(sent_at=timezone.now()):
+            continue  # another worker took it
+        if not downloads.is_public_video(notification.asset.video_id):
+            continue
+        send_ready_mail(notification)
+        sent += 1
+    return sent
+
+
+def send_ready_mail(notification):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(notification.language):
+        token = downloads.download_token(notification.rendition, notification.user)
+        context = {
+            "asset": notification.asset,
+            "rendition": notification.rendition,
+            "link": base + reverse("media_library_public:download", args=[token]),
+            "page": base
+            + reverse("media_library_public:detail", args=[notification.asset.video_id]),
+        }
+        subject = render_to_string("media_library/public/mail/ready_subject.txt", context)
+        text = render_to_string("media_library/public/mail/ready.txt", context)
+        html = render_to_string("media_library/public/mail/ready.html", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[notification.user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def delete_unused_partial_renditions():
+    days = downloads.setting("PARTIAL_KEEP_DAYS", 30)
+    cutoff = timezone.now() - timedelta(days=days)
+    unused = (
+        VideoRendition.objects.exclude(start=0, end=F("video__duration"))
+        .exclude(status__in=[ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED])
+        .filter(
+            Q(last_requested_at__lt=cutoff)
+            | Q(last_requested_at__isnull=True, created_at__lt=cutoff)
+        )
+    )
+    deleted = 0
+    for rendition in unused:
+        if rendition.file:
+            rendition.file.delete(save=False)
+        rendition.delete()
+        deleted += 1
+    logger.info("Deleted %s partial renditions unused for %s days", deleted, days)
+    return deleted
