@@ -86,6 +86,7 @@ class PortalLoginForm(LoginForm):
         self.fields["login"].label = _("E-mail address")
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""  # the page has the link, with `next` kept
 
 
 class CodeResetPasswordForm(ResetPasswordForm):
