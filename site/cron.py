@@ -5,6 +5,7 @@ One line per job. Each app keeps the job itself in its own `jobs.py`.
 
 from rq.cron import register
 
+from media_library.jobs import requeue_stale_work
 from news.jobs import publish_scheduled_pages
 from portal.jobs import record_heartbeat
 
@@ -13,3 +14,7 @@ for _queue in ("default", "media", "mail"):
 
 # Embargoes end on time: scheduled pages (go_live_at) are published within a minute.
 register(publish_scheduled_pages, queue_name="default", interval=60)
+
+# Video work is never lost: uploads made while Redis was down, and renditions whose worker was
+# killed, are enqueued again (media_library/jobs.py explains how).
+register(requeue_stale_work, queue_name="media", interval=60)

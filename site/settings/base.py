@@ -307,6 +307,12 @@ SERVER_EMAIL = env.text("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- ffmpeg ---------------------------------------------------------------------------------
 FFMPEG_BINARY = env.executable("FFMPEG_BINARY", "ffmpeg")
 FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
+# Video library: largest upload accepted (bytes; uploads stream to FILE_UPLOAD_TEMP_DIR), the
+# x264 speed/quality preset of renditions, and how long a worker may stay silent before its
+# work is taken back (seconds).
+MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
+MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
+MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")
