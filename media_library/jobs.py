@@ -63,14 +63,14 @@ def get_queue():
 # --- Enqueueing -----------------------------------------------------------------------------
 
 
-def _enqueue(model, pk, function, job_timeout, queue=None):
+def _enqueue(model, pk, function, job_timeout):
     """Give the row a new job id and put the job in Redis; True when Redis took it."""
     job_id = f"{model._meta.model_name}-{pk}-{uuid.uuid4().hex[:12]}"
     pending = [ProcessingStatus.WAITING, ProcessingStatus.QUEUED]
     if not model.objects.filter(pk=pk, status__in=pending).update(job_id=job_id):
         return False
     try:
-        (queue or get_queue()).enqueue(
+        get_queue().enqueue(
             function,
             pk,
             job_id=job_id,
@@ -88,34 +88,20 @@ def _enqueue(model, pk, function, job_timeout, queue=None):
     return True
 
 
-def enqueue_video(video_id, queue=None):
+def enqueue_video(video_id):
     video = VideoFile.objects.filter(pk=video_id).only("duration").first()
     if video is None:
         return False
     limit = ffmpeg.time_limit(video.duration, factor=1.0) + 60
-    return _enqueue(VideoFile, video_id, process_video, limit, queue)
+    return _enqueue(VideoFile, video_id, process_video, limit)
 
 
-def enqueue_rendition(rendition_id, queue=None):
+def enqueue_rendition(rendition_id):
     rendition = VideoRendition.objects.select_related("preset").filter(pk=rendition_id).first()
     if rendition is None:
         return False
     limit = ffmpeg.time_limit(rendition.clip_duration, ffmpeg.speed_factor(rendition.preset))
-    return _enqueue(VideoRendition, rendition_id, render_rendition, limit + 60, queue)
-
-
-def process_now(video):
-    """Do a video's pending work in this process, through a synchronous RQ queue (demo content,
-    management commands): its poster and strip, then its waiting renditions."""
-    from rq import Queue
-
-    queue = Queue(QUEUE, is_async=False, connection=get_queue().connection)
-    enqueue_video(video.pk, queue=queue)
-    pending = [ProcessingStatus.WAITING, ProcessingStatus.QUEUED]
-    for pk in VideoRendition.objects.filter(video=video, status__in=pending).values_list(
-        "pk", flat=True
-    ):
-        enqueue_rendition(pk, queue=queue)
+    return _enqueue(VideoRendition, rendition_id, render_rendition, limit + 60)
 
 
 # --- Claiming and beating -------------------------------------------------------------------

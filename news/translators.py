@@ -36,3 +36,11 @@ def ensure_translators_group():
                 ),
             )
     return group
+
+
+def is_only_translator(user):
+    """A translator and nothing more (editors may belong to the group too)."""
+    if user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return names == {TRANSLATORS_GROUP}

@@ -10,16 +10,23 @@ safety net. wagtail-cache was the alternative; it is not released for Wagtail 8,
 small module.
 
 Only anonymous GET requests without a session cookie and without a search query are served from
-the cache, and only successful responses from the views in PAGE_CACHE_VIEWS that set no cookie are
-stored. Set PAGE_CACHE_SECONDS=0 to turn the cache off.
+the cache, and only successful responses from the views in PAGE_CACHE_VIEWS that set no cookie
+(but Django's CSRF cookie) are stored. Forms on cached pages (the newsletter box in the footer)
+keep working: the CSRF token is stored as a placeholder and each reader gets their own token,
+and cookie, when the page is served. Set PAGE_CACHE_SECONDS=0 to turn the cache off.
 """
+
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 
 GENERATION_KEY = "page-cache:generation"
 UNCACHED_PARAMETERS = {"q"}  # searches: unbounded variety, and cheap to keep fresh
+CSRF_PLACEHOLDER = b"page-cache-csrf-token-placeholder"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 KEPT_HEADERS = {"content-type", "content-language", "x-frame-options", "vary", "last-modified"}
 
 
@@ -46,6 +53,8 @@ class PageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
+            if CSRF_PLACEHOLDER in content:
+                content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -54,7 +63,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self._may_store(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
-            cache.set(key, (response.status_code, headers, response.content), cache_seconds())
+            content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+            cache.set(key, (response.status_code, headers, content), cache_seconds())
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -72,7 +82,8 @@ class PageCacheMiddleware:
             response.status_code == 200
             and match is not None
             and match.url_name in settings.PAGE_CACHE_VIEWS
-            and not response.cookies
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+            and not settings.CSRF_USE_SESSIONS
             and not getattr(response, "streaming", False)
             and "private" not in response.get("Cache-Control", "")
             and not getattr(request, "is_preview", False)

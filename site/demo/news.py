@@ -221,430 +221,73 @@ PARTNERS = {
     "-": ("", ""),
 }
 
-# number, date, kind, topics, place, region, figure (fr, en), partner, speaker, written in
-FACTS = [
-    (
-        12,
-        "2024-12-03",
-        "report",
-        ["climate"],
-        "geneva",
-        "world",
-        ("3,2 millions", "3.2 million"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (14, "2024-12-17", "agreement", ["water"], "dakar", "sahel", ("", ""), "bank", "moreau", "fr"),
-    (
-        2,
-        "2025-01-14",
-        "programme",
-        ["education"],
-        "nairobi",
-        "africa",
-        ("40 000", "40,000"),
-        "-",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        5,
-        "2025-02-04",
-        "conference",
-        ["trade"],
-        "geneva",
-        "world",
-        ("1 200", "1,200"),
-        "-",
-        "okafor",
-        "fr",
-    ),
-    (
-        8,
-        "2025-02-25",
-        "funding",
-        ["health"],
-        "nairobi",
-        "africa",
-        ("25 millions", "25 million"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        11,
-        "2025-03-08",
-        "statement",
-        ["education", "rights"],
-        "geneva",
-        "world",
-        ("120 millions", "120 million"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        15,
-        "2025-03-25",
-        "report",
-        ["water"],
-        "bangkok",
-        "asia",
-        ("800 000", "800,000"),
-        "-",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        19,
-        "2025-04-22",
-        "statement",
-        ["climate"],
-        "geneva",
-        "world",
-        ("2 milliards", "2 billion"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        22,
-        "2025-05-03",
-        "statement",
-        ["rights"],
-        "brussels",
-        "world",
-        ("300", "300"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        24,
-        "2025-05-20",
-        "agreement",
-        ["digital"],
-        "montreal",
-        "americas",
-        ("", ""),
-        "univ",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        27,
-        "2025-06-10",
-        "funding",
-        ["climate", "water"],
-        "dakar",
-        "sahel",
-        ("18 millions", "18 million"),
-        "-",
-        "moreau",
-        "fr",
-    ),
-    (
-        30,
-        "2025-06-26",
-        "conference",
-        ["health"],
-        "geneva",
-        "world",
-        ("900", "900"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        33,
-        "2025-07-15",
-        "programme",
-        ["digital"],
-        "bangkok",
-        "asia",
-        ("15 000", "15,000"),
-        "-",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        36,
-        "2025-09-09",
-        "report",
-        ["trade"],
-        "geneva",
-        "world",
-        ("60 millions", "60 million"),
-        "-",
-        "okafor",
-        "fr",
-    ),
-    (
-        39,
-        "2025-09-30",
-        "agreement",
-        ["climate"],
-        "brussels",
-        "islands",
-        ("", ""),
-        "net",
-        "moreau",
-        "fr",
-    ),
-    (
-        42,
-        "2025-10-16",
-        "statement",
-        ["health"],
-        "geneva",
-        "world",
-        ("450 millions", "450 million"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        45,
-        "2025-11-04",
-        "conference",
-        ["climate"],
-        "nairobi",
-        "africa",
-        ("2 000", "2,000"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        48,
-        "2025-11-17",
-        "funding",
-        ["education"],
-        "dakar",
-        "africa",
-        ("12 millions", "12 million"),
-        "-",
-        "moreau",
-        "fr",
-    ),
-    (
-        51,
-        "2025-12-02",
-        "programme",
-        ["trade"],
-        "montreal",
-        "americas",
-        ("5 000", "5,000"),
-        "-",
-        "okafor",
-        "fr",
-    ),
-    (
-        54,
-        "2025-12-10",
-        "statement",
-        ["digital", "rights"],
-        "geneva",
-        "world",
-        ("1 000", "1,000"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        1,
-        "2026-01-13",
-        "report",
-        ["health"],
-        "geneva",
-        "world",
-        ("1,5 million", "1.5 million"),
-        "-",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        4,
-        "2026-02-03",
-        "agreement",
-        ["education", "digital"],
-        "nairobi",
-        "africa",
-        ("", ""),
-        "univ",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        7,
-        "2026-03-03",
-        "funding",
-        ["water"],
-        "bangkok",
-        "asia",
-        ("9 millions", "9 million"),
-        "-",
-        "okafor",
-        "fr",
-    ),
-    (
-        10,
-        "2026-03-22",
-        "statement",
-        ["water"],
-        "geneva",
-        "world",
-        ("2,2 milliards", "2.2 billion"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        13,
-        "2026-04-14",
-        "programme",
-        ["climate"],
-        "dakar",
-        "sahel",
-        ("60 000", "60,000"),
-        "-",
-        "moreau",
-        "fr",
-    ),
-    (
-        16,
-        "2026-05-12",
-        "conference",
-        ["digital"],
-        "montreal",
-        "americas",
-        ("700", "700"),
-        "-",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        20,
-        "2026-06-09",
-        "report",
-        ["education"],
-        "geneva",
-        "world",
-        ("250 millions", "250 million"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        23,
-        "2026-07-07",
-        "agreement",
-        ["trade"],
-        "brussels",
-        "world",
-        ("", ""),
-        "bank",
-        "okafor",
-        "fr",
-    ),
-    (
-        26,
-        "2026-09-15",
-        "funding",
-        ["rights"],
-        "geneva",
-        "world",
-        ("4 millions", "4 million"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        29,
-        "2026-10-06",
-        "programme",
-        ["health", "water"],
-        "nairobi",
-        "africa",
-        ("30 000", "30,000"),
-        "-",
-        "moreau",
-        "fr",
-    ),
-    (
-        31,
-        "2026-10-27",
-        "conference",
-        ["rights", "digital"],
-        "geneva",
-        "world",
-        ("600", "600"),
-        "-",
-        "diallo",
-        "fr",
-    ),
-    (
-        36,
-        "2026-11-10",
-        "report",
-        ["digital"],
-        "bangkok",
-        "asia",
-        ("2,6 milliards", "2.6 billion"),
-        "-",
-        "lindqvist",
-        "fr",
-    ),
-    (
-        9,
-        "2025-03-11",
-        "agreement",
-        ["health"],
-        "geneva",
-        "islands",
-        ("", ""),
-        "net",
-        "lindqvist",
-        "en",
-    ),
-    (
-        41,
-        "2025-10-07",
-        "programme",
-        ["water"],
-        "montreal",
-        "americas",
-        ("20 000", "20,000"),
-        "-",
-        "moreau",
-        "en",
-    ),
-    (
-        18,
-        "2026-05-26",
-        "statement",
-        ["trade"],
-        "geneva",
-        "world",
-        ("700 millions", "700 million"),
-        "-",
-        "okafor",
-        "en",
-    ),
-    (
-        35,
-        "2026-11-03",
-        "funding",
-        ["climate"],
-        "nairobi",
-        "africa",
-        ("7 millions", "7 million"),
-        "-",
-        "diallo",
-        "en",
-    ),
-]
+# One release a line: number | date | kind | topics (the first gives the subject) | place |
+# region | figure in French/in English | partner | speaker | language it is written in.
+FACTS_TABLE = """
+12 | 2024-12-03 | report | climate | geneva | world | 3,2 millions/3.2 million | - | diallo | fr
+14 | 2024-12-17 | agreement | water | dakar | sahel | - | bank | moreau | fr
+2 | 2025-01-14 | programme | education | nairobi | africa | 40 000/40,000 | - | lindqvist | fr
+5 | 2025-02-04 | conference | trade | geneva | world | 1 200/1,200 | - | okafor | fr
+8 | 2025-02-25 | funding | health | nairobi | africa | 25 millions/25 million | - | diallo | fr
+11|2025-03-08|statement|education rights|geneva|world|120 millions/120 million|-|diallo|fr
+15 | 2025-03-25 | report | water | bangkok | asia | 800 000/800,000 | - | lindqvist | fr
+19 | 2025-04-22 | statement | climate | geneva | world | 2 milliards/2 billion | - | diallo | fr
+22 | 2025-05-03 | statement | rights | brussels | world | 300/300 | - | diallo | fr
+24 | 2025-05-20 | agreement | digital | montreal | americas | - | univ | lindqvist | fr
+27 | 2025-06-10 | funding | climate water | dakar | sahel | 18 millions/18 million | - | moreau | fr
+30 | 2025-06-26 | conference | health | geneva | world | 900/900 | - | diallo | fr
+33 | 2025-07-15 | programme | digital | bangkok | asia | 15 000/15,000 | - | lindqvist | fr
+36 | 2025-09-09 | report | trade | geneva | world | 60 millions/60 million | - | okafor | fr
+39 | 2025-09-30 | agreement | climate | brussels | islands | - | net | moreau | fr
+42 | 2025-10-16 | statement | health | geneva | world | 450 millions/450 million | - | diallo | fr
+45 | 2025-11-04 | conference | climate | nairobi | africa | 2 000/2,000 | - | diallo | fr
+48 | 2025-11-17 | funding | education | dakar | africa | 12 millions/12 million | - | moreau | fr
+51 | 2025-12-02 | programme | trade | montreal | americas | 5 000/5,000 | - | okafor | fr
+54 | 2025-12-10 | statement | digital rights | geneva | world | 1 000/1,000 | - | diallo | fr
+1 | 2026-01-13 | report | health | geneva | world | 1,5 million/1.5 million | - | lindqvist | fr
+4 | 2026-02-03 | agreement | education digital | nairobi | africa | - | univ | lindqvist | fr
+7 | 2026-03-03 | funding | water | bangkok | asia | 9 millions/9 million | - | okafor | fr
+10 | 2026-03-22 | statement | water | geneva | world | 2,2 milliards/2.2 billion | - | diallo | fr
+13 | 2026-04-14 | programme | climate | dakar | sahel | 60 000/60,000 | - | moreau | fr
+16 | 2026-05-12 | conference | digital | montreal | americas | 700/700 | - | lindqvist | fr
+20 | 2026-06-09 | report | education | geneva | world | 250 millions/250 million | - | diallo | fr
+23 | 2026-07-07 | agreement | trade | brussels | world | - | bank | okafor | fr
+26 | 2026-09-15 | funding | rights | geneva | world | 4 millions/4 million | - | diallo | fr
+29 | 2026-10-06 | programme | health water | nairobi | africa | 30 000/30,000 | - | moreau | fr
+31 | 2026-10-27 | conference | rights digital | geneva | world | 600/600 | - | diallo | fr
+36 | 2026-11-10 | report | digital | bangkok | asia | 2,6 milliards/2.6 billion | - | lindqvist | fr
+9 | 2025-03-11 | agreement | health | geneva | islands | - | net | lindqvist | en
+41 | 2025-10-07 | programme | water | montreal | americas | 20 000/20,000 | - | moreau | en
+18 | 2026-05-26 | statement | trade | geneva | world | 700 millions/700 million | - | okafor | en
+35 | 2026-11-03 | funding | climate | nairobi | africa | 7 millions/7 million | - | diallo | en
+"""
+
+
+def parse_facts(table):
+    facts = []
+    for line in table.strip().splitlines():
+        number, day, kind, topics, place, region, figure, partner, speaker, written_in = (
+            cell.strip() for cell in line.split("|")
+        )
+        figures = tuple(figure.split("/")) if figure != "-" else ("", "")
+        facts.append(
+            (
+                int(number),
+                day,
+                kind,
+                topics.split(),
+                place,
+                region,
+                figures,
+                partner,
+                speaker,
+                written_in,
+            )
+        )
+    return facts
+
+
+FACTS = parse_facts(FACTS_TABLE)
 
 
 def load():
