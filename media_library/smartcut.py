@@ -30,6 +30,7 @@ import re
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -102,6 +103,10 @@ class CutPlan:
     @property
     def duration(self):
         return self.frame_count * self.frame_duration
+
+    @property
+    def piece_durations(self):
+        return [piece.count * self.frame_duration for piece in self.pieces]
 
 
 def file_url(path):
@@ -365,88 +370,103 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
     x264 = x264_options(source) if video["codec_name"] == "h264" else {}
     encoding = encoder_arguments(video, x264)
     timeout = 120 + 4 * float(cut_plan.duration)
-    report = progress or (lambda fraction: None)
-    total_work = cut_plan.encoded_frames + cut_plan.frame_count / 20 + 1
-    done = 0
-
-    def advance(frames):
-        report(int(min(99, 100 * (done + frames) / total_work)))
-
+    tracker = _Progress(progress, cut_plan.encoded_frames)
     with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
         work = Path(work)
-        listing = []
-        for number, piece in enumerate(cut_plan.pieces):
-            piece_path = work / f"piece{number}.ts"
-            seek = cut_plan.first_time + piece.first * cut_plan.frame_duration
-            # Decoding, ffmpeg drops the frames before the seek point: aim a little before the
-            # first frame. Copying, it starts at the keyframe at or before it: aim a little after.
-            seek += cut_plan.frame_duration / (4 if piece.kind == "copy" else -4)
-            codec = ["-c:v", "copy"] if piece.kind == "copy" else encoding
-            run(
-                [
-                    settings.FFMPEG_BINARY,
-                    "-v",
-                    "error",
-                    "-nostdin",
-                    *PROTOCOLS,
-                    "-ss",
-                    f"{max(0.0, float(seek)):.6f}",
-                    "-i",
-                    file_url(source),
-                    "-map",
-                    "0:v:0",
-                    "-frames:v",
-                    str(piece.count),
-                    "-fps_mode",
-                    "passthrough",
-                    *codec,
-                    "-f",
-                    "mpegts",
-                    "-y",
-                    str(piece_path),
-                ],
-                timeout=timeout,
-                progress_frames=advance if piece.kind == "encode" else None,
+        # The pieces and the sound are independent: they run side by side (the head's decoding
+        # leaves cores idle), then one stream-copy pass joins them.
+        with ThreadPoolExecutor(max_workers=len(cut_plan.pieces) + 1) as pool:
+            pieces = [
+                pool.submit(
+                    _make_piece, source, cut_plan, piece, work / f"piece{n}.ts", encoding,
+                    timeout, tracker.counter() if piece.kind == "encode" else None,
+                )
+                for n, piece in enumerate(cut_plan.pieces)
+            ]  # fmt: skip
+            sound = (
+                pool.submit(_cut_audio, source, audio, cut_plan, work, timeout) if audio else None
             )
-            done += piece.count if piece.kind == "encode" else piece.count / 20
-            advance(0)
-            duration = piece.count * cut_plan.frame_duration
-            listing.append(f"file '{piece_path.name}'\nduration {float(duration):.6f}\n")
-        (work / "pieces.txt").write_text("".join(listing))
-        inputs = ["-f", "concat", "-safe", "0", *PROTOCOLS, "-i", str(work / "pieces.txt")]
-        mapping = ["-map", "0:v:0"]
-        if audio is not None:
-            audio_path = _cut_audio(source, audio, cut_plan, work, timeout)
-            inputs += [*PROTOCOLS, "-i", str(audio_path)]
-            mapping += ["-map", "1:a:0"]
-        container = []
-        if output.suffix.lower() in {".mp4", ".mov", ".m4v"}:
-            container = [
-                "-movflags",
-                "+faststart",
-                "-video_track_timescale",
-                str(cut_plan.time_base.denominator),
-            ]
-        partial = output.with_name(f".{output.name}.part{output.suffix}")
-        run(
-            [
-                settings.FFMPEG_BINARY,
-                "-v",
-                "error",
-                "-nostdin",
-                *inputs,
-                *mapping,
-                "-c",
-                "copy",
-                *container,
-                "-y",
-                str(partial),
-            ],
-            timeout=timeout,
-        )
-        partial.replace(output)
-    report(100)
+            running = [*pieces, *([sound] if sound else [])]
+            while wait(running, timeout=0.5).not_done:
+                tracker.flush()  # from this thread: the callback may write to the database
+            listing = "".join(
+                f"file '{future.result().name}'\nduration {float(seconds):.6f}\n"
+                for future, seconds in zip(pieces, cut_plan.piece_durations, strict=True)
+            )
+            audio_path = sound.result() if sound else None
+        tracker.flush()
+        (work / "pieces.txt").write_text(listing)
+        _join(work / "pieces.txt", audio_path, output, cut_plan, timeout)
+    tracker.report(100)
     return cut_plan
+
+
+class _Progress:
+    """Percentages from the frames the pieces have encoded so far, reported from the thread
+    that calls `flush` (the pieces' threads only count)."""
+
+    def __init__(self, report, total_frames):
+        self.report = report or (lambda percent: None)
+        self.total = max(1, total_frames) * 1.1  # the joining pass gets the last tenth
+        self.done = {}
+        self.shown = -1
+
+    def counter(self):
+        key = len(self.done)
+        self.done[key] = 0
+
+        def count(frames):
+            self.done[key] = frames
+
+        return count
+
+    def flush(self):
+        percent = int(min(99, 100 * sum(self.done.values()) / self.total))
+        if percent > self.shown:
+            self.shown = percent
+            self.report(percent)
+
+
+def _make_piece(source, cut_plan, piece, path, encoding, timeout, on_frames):
+    seek = cut_plan.first_time + piece.first * cut_plan.frame_duration
+    # Decoding, ffmpeg drops the frames before the seek point: aim a little before the first
+    # frame. Copying, it starts at the keyframe at or before the point: aim a little after.
+    seek += cut_plan.frame_duration / (4 if piece.kind == "copy" else -4)
+    codec = ["-c:v", "copy"] if piece.kind == "copy" else encoding
+    run(
+        [
+            settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *PROTOCOLS,
+            "-ss", f"{max(0.0, float(seek)):.6f}", "-i", file_url(source),
+            "-map", "0:v:0", "-frames:v", str(piece.count), "-fps_mode", "passthrough",
+            *codec, "-f", "mpegts", "-y", str(path),
+        ],
+        timeout=timeout,
+        progress_frames=on_frames,
+    )  # fmt: skip
+    return path
+
+
+def _join(listing, audio_path, output, cut_plan, timeout):
+    """One stream-copy pass: the video pieces (concat demuxer) and the sound, into a temporary
+    name renamed at the end, so a reader never sees half a file."""
+    inputs = ["-f", "concat", "-safe", "0", *PROTOCOLS, "-i", str(listing)]
+    mapping = ["-map", "0:v:0"]
+    if audio_path is not None:
+        inputs += [*PROTOCOLS, "-i", str(audio_path)]
+        mapping += ["-map", "1:a:0"]
+    container = []
+    if output.suffix.lower() in {".mp4", ".mov", ".m4v"}:
+        timescale = str(cut_plan.time_base.denominator)
+        container = ["-movflags", "+faststart", "-video_track_timescale", timescale]
+    partial = output.with_name(f".{output.name}.part{output.suffix}")
+    run(
+        [
+            settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *inputs, *mapping,
+            "-c", "copy", *container, "-y", str(partial),
+        ],
+        timeout=timeout,
+    )  # fmt: skip
+    partial.replace(output)
 
 
 def _cut_audio(source, stream, cut_plan, work, timeout):

@@ -164,7 +164,7 @@ def test_progress_is_reported_in_percent_up_to_100(source, tmp_path):
     assert seen[-1] == 100
     assert all(isinstance(percent, int) and 0 <= percent <= 100 for percent in seen)
     assert seen == sorted(seen)
-    assert len(seen) >= 3
+    assert len(seen) >= 2  # at least one step before the end
 
 
 def test_frames_shown_before_an_open_gop_keyframe_are_never_copied():
