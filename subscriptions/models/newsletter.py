@@ -54,6 +54,10 @@ class Subscriber(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
+    # News topics (any language version: matched through their translation key); none: all.
+    topics = models.ManyToManyField(
+        "news.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
     suppressed_reason = models.CharField(_("reason of the suppression"), max_length=32, blank=True)
     # Part of every signed link: giving a subscriber a new key invalidates all their old links.
     token_key = models.CharField(max_length=16, default=new_token_key, editable=False)

@@ -29,23 +29,59 @@ class LinkItemBlock(blocks.StructBlock):
         }
 
 
+def localized_live(instance):
+    """The version in the language being rendered (the issue's), if published; else None."""
+    if instance is None:
+        return None
+    instance = instance.localized
+    return instance if instance.live else None
+
+
+def absolute_url(instance, absolute):
+    url = instance.get_url() if hasattr(instance, "get_url") else None
+    if not url:
+        return absolute("/")
+    return absolute(url) if url.startswith("/") else url
+
+
+class PressReleaseItemBlock(blocks.PageChooserBlock):
+    """A press release: its title, its standfirst and a link to it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(target_model="news.PressReleasePage", label=_("Press release"), **kwargs)
+
+    def as_item(self, value, absolute):
+        page = localized_live(value.specific if value is not None else None)
+        if page is None:
+            return None
+        return {
+            "label": _("Press release"),
+            "title": page.title,
+            "summary": page.standfirst,
+            "url": absolute_url(page, absolute),
+        }
+
+    def deconstruct(self):
+        return blocks.Block.deconstruct(self)
+
+
 class VideoItemBlock(VideoBlock):
     """A video of the library (media_library's own block), shown while it is published."""
 
     def as_item(self, value, absolute):
-        asset = value.get("video")
-        if asset is None or not asset.live:
+        asset = localized_live(value.get("video"))
+        if asset is None:
             return None
-        url = asset.get_url() if hasattr(asset, "get_url") else None
         return {
             "label": _("Video"),
             "title": asset.title,
             "summary": value.get("caption") or Truncator(asset.description).words(40),
-            "url": absolute(url) if url and url.startswith("/") else (url or absolute("/")),
+            "url": absolute_url(asset, absolute),
         }
 
 
 class IssueItemsBlock(blocks.StreamBlock):
+    press_release = PressReleaseItemBlock()
     video = VideoItemBlock()
     link = LinkItemBlock()
 

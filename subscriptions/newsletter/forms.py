@@ -37,8 +37,7 @@ class SubscribeForm(forms.Form):
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language
-        if topics.available():
-            self.fields["topics"] = TopicsField(language)
+        self.fields["topics"] = TopicsField(language)
 
 
 class PreferencesForm(forms.Form):
@@ -47,6 +46,5 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, subscriber, page_language, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = subscriber.language
-        if topics.available():
-            self.fields["topics"] = TopicsField(page_language)
-            self.fields["topics"].initial = topics.chosen_in(subscriber, page_language)
+        self.fields["topics"] = TopicsField(page_language)
+        self.fields["topics"].initial = topics.chosen_in(subscriber, page_language)

@@ -111,14 +111,7 @@ def suppress(email, reason):
 
 
 def set_topics(subscriber, topics):
-    field = _topics_field()
-    if field is not None:
-        getattr(subscriber, field).set(list(topics))
-
-
-def _topics_field():
-    names = {field.name for field in Subscriber._meta.get_fields()}
-    return "topics" if "topics" in names else None
+    subscriber.topics.set(list(topics))
 
 
 def record(subscriber, action, source, *, topics=(), language=""):
@@ -165,8 +158,7 @@ def export(subscriber):
 
 
 def topics_of(subscriber):
-    field = _topics_field()
-    return list(getattr(subscriber, field).all()) if field else []
+    return list(subscriber.topics.all())
 
 
 def erase(subscriber):

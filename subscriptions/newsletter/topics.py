@@ -1,33 +1,16 @@
 """The news topics a subscriber can choose (news.Topic, a translatable snippet).
 
 A subscriber's choice is stored as topic rows; shown in another language, a choice is found
-again through the rows' translation key.
+again through the rows' translation key. An issue is about the topics of its press releases.
 """
 
-from django.apps import apps
 from django.db.models import Q
-from wagtail.models import Locale
 
-
-def model():
-    try:
-        return apps.get_model("news", "Topic")
-    except LookupError:
-        return None
-
-
-def available():
-    return model() is not None and hasattr(_subscriber_model(), "topics")
-
-
-def _subscriber_model():
-    return apps.get_model("subscriptions", "Subscriber")
+from news.models import Topic
 
 
 def choices(language):
-    topic_model = model()
-    locale = Locale.objects.filter(language_code=language).first()
-    return topic_model.objects.filter(locale=locale).order_by("name")
+    return Topic.objects.filter(locale__language_code=language).order_by("name")
 
 
 def chosen_in(subscriber, language):
@@ -35,12 +18,19 @@ def chosen_in(subscriber, language):
     return choices(language).filter(translation_key__in=list(keys))
 
 
+def issue_topic_keys(issue):
+    keys = set()
+    for block in issue.items:
+        if block.block_type == "press_release" and block.value is not None:
+            page = block.value.specific
+            keys.update(link.topic.translation_key for link in page.topic_links.all())
+    return keys
+
+
 def recipients_filter(issue):
-    """Subscribers who chose no topic get every issue; the others get issues about one of
-    their topics (or issues with no topic)."""
-    if not available() or not hasattr(issue, "topics"):
-        return Q()
-    keys = list(issue.topics.values_list("translation_key", flat=True))
+    """Subscribers who chose no topic get every issue; the others get the issues about one of
+    their topics, and the issues about no topic in particular."""
+    keys = issue_topic_keys(issue)
     if not keys:
         return Q()
     return Q(topics__isnull=True) | Q(topics__translation_key__in=keys)

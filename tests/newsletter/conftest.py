@@ -109,3 +109,7 @@ def manage_token(subscriber, delivery_id=None):
 
 def outbox_for(email):
     return [message for message in mail.outbox if email in message.to]
+
+
+# The news app's own fixtures: its index pages, two translated topics, a release factory.
+from tests.news.conftest import make_release, news_site  # noqa: E402, F401
