@@ -8,6 +8,7 @@ from rq.cron import register
 from media_library.jobs import requeue_stale_work
 from news.jobs import publish_scheduled_pages
 from portal.jobs import record_heartbeat
+from subscriptions.newsletter.jobs import start_due_sendings
 
 for _queue in ("default", "media", "mail"):
     register(record_heartbeat, queue_name=_queue, kwargs={"queue": _queue}, interval=60)
@@ -18,3 +19,7 @@ register(publish_scheduled_pages, queue_name="default", interval=60)
 # Video work is never lost: uploads made while Redis was down, and renditions whose worker was
 # killed, are enqueued again (media_library/jobs.py explains how).
 register(requeue_stale_work, queue_name="media", interval=60)
+
+# Newsletters: scheduled sendings start on time, and a sending whose worker died is resumed
+# (subscriptions/newsletter/sending.py explains why nobody gets an issue twice).
+register(start_due_sendings, queue_name="mail", interval=60)
