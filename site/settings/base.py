@@ -238,7 +238,8 @@ ACCOUNT_RATE_LIMITS = {
     # every reset code typed in (each code also allows ACCOUNT_CODE_MAX_ATTEMPTS wrong ones)
     "confirm_password_reset_code": "20/m/ip,10/15m/key",
     "reset_password_from_key": "20/m/ip",
-    "confirm_email": "1/m/key,10/h/key",
+    "confirm_email": "1/m/key,10/h/key",  # e-mail verification codes sent
+    "confirm_email_code": "20/m/ip,10/15m/key",  # and typed in
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

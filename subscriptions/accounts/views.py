@@ -32,6 +32,25 @@ from .forms import DeleteAccountForm, ProfileForm
 CODE_REQUEST = "reset_password"  # allauth's action: every e-mailed reset code, first or new
 CODE_ATTEMPT = "confirm_password_reset_code"  # the project's action: every code typed in
 VERIFICATION_SENT = "confirm_email"  # allauth's action: every e-mail verification code sent
+VERIFICATION_ATTEMPT = "confirm_email_code"  # the project's action: every such code typed in
+
+
+class CodeAttemptLimitMixin:
+    """Typing codes is rate-limited per client and per address (`attempt_action` in
+    ACCOUNT_RATE_LIMITS), on top of allauth's wrong attempts allowed per code."""
+
+    attempt_action = ""
+
+    def attempts_refused(self):
+        """None when this attempt may go on; else the page again, saying how long to wait."""
+        key = self._process.email.lower()
+        if ratelimit.consume(self.request, action=self.attempt_action, key=key):
+            return None
+        wait = throttle.wait_seconds(self.request, self.attempt_action, key)
+        form = self.get_form_class()()
+        return self.render_to_response(
+            self.get_context_data(form=form, notice=throttle.wait_message(wait))
+        )
 
 
 class PasswordResetView(allauth_views.PasswordResetView):
@@ -45,7 +64,11 @@ class PasswordResetView(allauth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class ConfirmPasswordResetCodeView(allauth_views.ConfirmPasswordResetCodeView):
+class ConfirmPasswordResetCodeView(
+    CodeAttemptLimitMixin, allauth_views.ConfirmPasswordResetCodeView
+):
+    attempt_action = CODE_ATTEMPT
+
     def dispatch(self, request, *args, **kwargs):
         self._process = PasswordResetProcess.resume(request)
         if not self._process:
@@ -65,15 +88,7 @@ class ConfirmPasswordResetCodeView(allauth_views.ConfirmPasswordResetCodeView):
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == "resend":
             return self.resend()
-        key = self._process.email.lower()
-        if not ratelimit.consume(request, action=CODE_ATTEMPT, key=key):
-            wait = throttle.wait_seconds(request, CODE_ATTEMPT, key)
-            return self.render_to_response(
-                self.get_context_data(
-                    form=self.get_form_class()(), notice=throttle.wait_message(wait)
-                )
-            )
-        return super().post(request, *args, **kwargs)
+        return self.attempts_refused() or super().post(request, *args, **kwargs)
 
     def resend(self):
         key = self._process.email.lower()
@@ -116,9 +131,17 @@ class ConfirmPasswordResetCodeView(allauth_views.ConfirmPasswordResetCodeView):
         return HttpResponseRedirect(self.passthrough_next_url(reverse(name)))
 
 
-class ConfirmEmailVerificationCodeView(allauth_views.ConfirmEmailVerificationCodeView):
+class ConfirmEmailVerificationCodeView(
+    CodeAttemptLimitMixin, allauth_views.ConfirmEmailVerificationCodeView
+):
     """allauth's verification by code; "Send a new code" checks the limit first and shows the
     wait (allauth would replace the code, then answer a bare 429 without sending the new one)."""
+
+    attempt_action = VERIFICATION_ATTEMPT
+
+    def post(self, request, *args, **kwargs):
+        refused = self._action == "verify" and self.attempts_refused()
+        return refused or super().post(request, *args, **kwargs)
 
     def _wait(self):
         return throttle.wait_seconds(self.request, VERIFICATION_SENT, self._process.email.lower())

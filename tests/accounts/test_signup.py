@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import override_settings
 
 from subscriptions.accounts import can_download
 
@@ -156,3 +157,14 @@ def test_an_unverified_account_cannot_download_until_its_code_is_entered(make_us
     from django.contrib.auth.models import AnonymousUser
 
     assert not can_download(AnonymousUser())
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"confirm_email_code": "20/m/ip,2/15m/key"})
+def test_verification_code_attempts_are_limited_per_address(client, db):
+    sign_up(client)
+    client.post(VERIFY, {"code": "BCD-FGH"})
+    client.post(VERIFY, {"code": "BCD-FGH"})
+    response = client.post(VERIFY, {"code": last_code()})  # even the right code waits
+    assert response.status_code == 200
+    assert "Too many requests. Please try again in 15 minutes." in response.content.decode()
+    assert not EmailAddress.objects.get(email="grace@example.org").verified

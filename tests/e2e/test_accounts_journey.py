@@ -30,6 +30,7 @@ WORDS = {
         "summary": "6 of 6 password rules met.",
         "create": "Create my account",
         "confirm": "Confirm",
+        "change_email": "Change my e-mail address",
     },
     "fr": {
         "log_in": "Se connecter",
@@ -45,6 +46,7 @@ WORDS = {
         "summary": "6 règles du mot de passe respectées sur 6.",
         "create": "Créer mon compte",
         "confirm": "Confirmer",
+        "change_email": "Changer mon adresse e-mail",
     },
 }
 
@@ -167,5 +169,8 @@ def test_sign_up_and_confirm_the_address_with_the_e_mailed_code(
     page.wait_for_url(f"{live_server.url}/{language}/")
     page.get_by_role("link", name=words["account"]).click()
     page.wait_for_url(re.compile(r"/accounts/profile/"))
+    assert_accessible(page)
+    page.get_by_role("link", name=words["change_email"]).click()
+    page.wait_for_url(re.compile(r"/accounts/email/"))
     assert_accessible(page)
     assert django_user_model.objects.get(email=email).organisation == "The Daily Compiler"
