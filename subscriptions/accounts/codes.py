@@ -10,6 +10,9 @@ two hashes. A session store that leaks gives away no usable code.
 import time
 
 from allauth.account.forms import ConfirmEmailVerificationCodeForm, ConfirmPasswordResetCodeForm
+from allauth.account.internal.flows.email_verification_by_code import (
+    EMAIL_VERIFICATION_CODE_SESSION_KEY,
+)
 from allauth.account.internal.flows.password_reset_by_code import (
     PASSWORD_RESET_VERIFICATION_SESSION_KEY,
     PasswordResetVerificationProcess,
@@ -39,6 +42,18 @@ def seal_state(state):
     code = state.get("code")
     if code and not is_sealed(code):
         state["code"] = seal(code)
+
+
+def seal_session_code(request):
+    """Seal the e-mail verification code left in the session by allauth's decoy process.
+
+    When someone signs up with an address that already has an account, allauth runs the
+    verification step all the same (so the page reveals nothing) with a code it never sends;
+    that code does not pass through the adapter, so it is sealed here, after the view."""
+    state = request.session.get(EMAIL_VERIFICATION_CODE_SESSION_KEY)
+    if state and not is_sealed(state.get("code")) and state.get("code"):
+        seal_state(state)
+        request.session[EMAIL_VERIFICATION_CODE_SESSION_KEY] = state
 
 
 class SealedCodeField(forms.CharField):

@@ -5,6 +5,7 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    path("signup/", views.SignupView.as_view(), name="account_signup"),
     path("password/reset/", views.PasswordResetView.as_view(), name="account_reset_password"),
     path(
         "password/reset/confirm/",

@@ -26,7 +26,7 @@ from django.views.generic import FormView, TemplateView, UpdateView
 
 from . import throttle
 from .adapter import code_minutes
-from .codes import PasswordResetProcess
+from .codes import PasswordResetProcess, seal_session_code
 from .forms import DeleteAccountForm, ProfileForm
 
 CODE_REQUEST = "reset_password"  # allauth's action: every e-mailed reset code, first or new
@@ -51,6 +51,13 @@ class CodeAttemptLimitMixin:
         return self.render_to_response(
             self.get_context_data(form=form, notice=throttle.wait_message(wait))
         )
+
+
+class SignupView(allauth_views.SignupView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        seal_session_code(self.request)
+        return response
 
 
 class PasswordResetView(allauth_views.PasswordResetView):
@@ -141,7 +148,9 @@ class ConfirmEmailVerificationCodeView(
 
     def post(self, request, *args, **kwargs):
         refused = self._action == "verify" and self.attempts_refused()
-        return refused or super().post(request, *args, **kwargs)
+        response = refused or super().post(request, *args, **kwargs)
+        seal_session_code(request)  # a new decoy code (see SignupView)
+        return response
 
     def _wait(self):
         return throttle.wait_seconds(self.request, VERIFICATION_SENT, self._process.email.lower())

@@ -168,3 +168,9 @@ def test_verification_code_attempts_are_limited_per_address(client, db):
     assert response.status_code == 200
     assert "Too many requests. Please try again in 15 minutes." in response.content.decode()
     assert not EmailAddress.objects.get(email="grace@example.org").verified
+
+
+def test_no_plain_code_is_kept_even_for_an_existing_address(client, user):
+    sign_up(client, email=user.email)
+    stored = client.session["account_email_verification_code"]["code"]
+    assert stored.startswith("hmac-sha256:")
