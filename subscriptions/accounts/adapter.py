@@ -59,6 +59,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if state is not None:  # a verification by code: keep only its hash from now on
             seal_state(state)
 
+    def get_login_redirect_url(self, request):
+        """Without a `next`: the home page in the language being read."""
+        return f"/{translation.get_language()}/"
+
+    get_logout_redirect_url = get_login_redirect_url
+
     def is_safe_url(self, url):
         """Only paths on this site ("/en/news/"), never another host or scheme."""
         return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts=set())

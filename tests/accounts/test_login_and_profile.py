@@ -169,3 +169,9 @@ def test_delete_my_account_needs_the_password(client, user):
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert client.get("/en/accounts/profile/").status_code == 302
+
+
+def test_without_next_log_in_and_out_land_on_the_home_page_of_the_language(client, user):
+    response = client.post("/fr/accounts/login/", {"login": user.email, "password": GOOD_PASSWORD})
+    assert response["Location"] == "/fr/"
+    assert client.post("/en/accounts/logout/")["Location"] == "/en/"

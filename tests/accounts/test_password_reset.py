@@ -293,3 +293,9 @@ def test_the_french_journey_speaks_french(client, make_user):
     )
     page = client.get(response["Location"]).content.decode()
     assert "Saisissez votre code" in page and "Envoyer un nouveau code." in page
+
+
+def test_the_unknown_account_e_mail_has_a_working_html_link(client, db):
+    request_code(client, "nobody@example.org")
+    html = mail.outbox[-1].alternatives[0][0]
+    assert '<a href="http://testserver/en/accounts/signup/"' in html
