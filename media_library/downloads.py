@@ -98,6 +98,15 @@ def read_download_token(token, max_age=None):
     return int(data["r"]), int(data["u"])
 
 
+def expired_token_rendition_id(token):
+    """The rendition an expired (but genuine) link was for, to send the user back to it."""
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    try:
+        return int(signer.unsign_object(token)["r"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
 def seconds_label(value):
     """Decimal('12.500') -> '12.5', Decimal('30.000') -> '30'."""
     text = f"{Decimal(value):f}"

@@ -14,7 +14,7 @@ from wagtail.models import Collection
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from media_library import admin_views
 from media_library.forms import VideoAssetForm
@@ -49,12 +49,6 @@ class ProcessingColumn(Column):
     cell_template_name = "media_library/admin/status_cell.html"
 
 
-class VideoCreateView(CreateView):
-    """The snippet create view, with the upload progress bar."""
-
-    template_name = "media_library/admin/create.html"
-
-
 def _visible_assets(request):
     policy = CollectionPermissionPolicy(VideoAsset)
     return policy.instances_user_has_any_permission_for(
@@ -71,7 +65,7 @@ class VideoAssetViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "videos"
     admin_url_namespace = "media_library_videos"
-    add_view_class = VideoCreateView
+    create_template_name = "media_library/admin/create.html"  # with the upload progress bar
     filterset_class = VideoAssetFilterSet
     list_per_page = 30
     list_display = [
@@ -208,3 +202,7 @@ def describe_collection_videos(collection):
             "count_text": ngettext("%(count)s video", "%(count)s videos", count) % {"count": count},
             "url": reverse(video_viewset.get_url_name("list")) + f"?collection={collection.pk}",
         }
+
+
+# The public downloads report (Reports → Video downloads) registers its own hooks.
+from media_library.public import report  # noqa: E402, F401

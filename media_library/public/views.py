@@ -238,7 +238,18 @@ def download(request, token):
     try:
         rendition_id, user_id = downloads.read_download_token(token)
     except signing.SignatureExpired:
-        return render(request, "media_library/public/link_expired.html", status=410)
+        rendition = VideoRendition.objects.filter(
+            pk=downloads.expired_token_rendition_id(token)
+        ).first()
+        video_page = None
+        if rendition is not None and downloads.is_public_video(rendition.video_id):
+            video_page = reverse("media_library_public:detail", args=[rendition.video_id])
+        return render(
+            request,
+            "media_library/public/link_expired.html",
+            {"video_page": video_page},
+            status=410,
+        )
     except signing.BadSignature:
         raise Http404("Bad link") from None
     if not request.user.is_authenticated:

@@ -306,7 +306,9 @@ def test_production_hands_the_bytes_to_nginx(logged_in, ready, settings):
 def test_expired_and_foreign_links_do_not_serve(logged_in, ready, client, settings):
     address = link(logged_in, ready)
     settings.MEDIA_LIBRARY_LINK_MAX_AGE = -1
-    assert logged_in.get(address).status_code == 410
+    expired = logged_in.get(address)
+    assert expired.status_code == 410
+    assert f'href="/en/videos/{ready.video_id}/"' in expired.content.decode()
     settings.MEDIA_LIBRARY_LINK_MAX_AGE = 3600
     assert logged_in.get(address[:-3] + "abc/").status_code == 404
     anonymous = Client()
