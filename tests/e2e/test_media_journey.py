@@ -1,0 +1,88 @@
+"""An editor uploads a video in the admin, watches the upload progress, and sees it processed
+by a real worker: metadata, poster and status, in both admin languages."""
+
+import importlib
+
+import pytest
+
+from tests.media_library.videos import make_video
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def editor(transactional_db, django_user_model):
+    from django.apps import apps
+
+    from portal.demo.home import ensure_locales, ensure_roots
+
+    ensure_roots()
+    ensure_locales()
+    importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
+        apps, None
+    )
+    return django_user_model.objects.create_superuser(
+        email="video-editor@example.org", password="Une-phrase-de-passe-1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "save", "queued", "ready", "videos"),
+    [
+        ("en", "Save draft", "Queued", "Ready", "Videos"),
+        ("fr", "Enregistrer le brouillon", "En file d’attente", "Prête", "Vidéos"),
+    ],
+)
+def test_editor_uploads_a_video_and_sees_it_processed(
+    editor,
+    live_server,
+    open_page,
+    run_worker,
+    tmp_path,
+    assert_accessible,
+    language,
+    save,
+    queued,
+    ready,
+    videos,
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    source = make_video(tmp_path / "ceremony.mp4", seconds=3, size="320x180")
+
+    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("input[name=username]").fill(editor.email)
+    page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    page.get_by_role("link", name=videos, exact=True).first.click()
+    page.wait_for_url("**/admin/videos/**")
+    page.goto(f"{live_server.url}/admin/videos/add/?locale=fr")
+    page.locator("input[name=upload]").set_input_files(str(source))
+    assert page.locator("input[name=title]").input_value() == "ceremony"
+    page.locator("input[name=title]").fill("Signing ceremony")
+    page.get_by_role("button", name=save, exact=True).click()
+    page.wait_for_url("**/admin/videos/edit/**")
+
+    details = page.locator(".media-details")
+    assert "320 × 180" in details.inner_text() and "00:03.000" in details.inner_text()
+    assert queued in details.inner_text()
+
+    run_worker("media")
+
+    page.reload()
+    status = page.locator('.media-details [data-media-status="video"]')
+    assert status.inner_text() == ready
+    assert page.locator(".media-details__poster img").is_visible()
+    assert page.locator(".media-details__strip img").is_visible()
+
+    page.goto(f"{live_server.url}/admin/videos/")
+    row = page.locator("tr", has=page.get_by_text("Signing ceremony"))
+    assert "00:03.000" in row.inner_text() and ready in row.inner_text()
+    assert row.locator("img").is_visible()
+    assert_accessible(page)

@@ -1,0 +1,54 @@
+"""What the public sees: only published videos, in the reader's language, with a player."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from media_library.blocks import VideoBlock
+from media_library.models import ProcessingStatus, VideoRendition
+
+
+def render_featured():
+    return Template("{% load media_library_tags %}{% featured_videos 3 %}").render(Context({}))
+
+
+@pytest.mark.django_db
+def test_drafts_are_shown_nowhere(make_asset, small_video, presets):
+    draft = make_asset(small_video, title="Embargoed footage", live=False)
+
+    with translation.override("fr"):
+        assert "Embargoed footage" not in render_featured()
+        block = VideoBlock()
+        assert block.render(block.to_python({"video": draft.pk, "caption": ""})).strip() == ""
+
+
+@pytest.mark.django_db
+def test_a_published_video_is_shown_in_the_readers_language_with_its_player(
+    make_asset, small_video, presets, roots, django_capture_on_commit_callbacks
+):
+    from portal.demo.translation import translate
+
+    french = make_asset(small_video, title="Le port à l’aube")
+    french.shots.create(start=0, end=1.5, description="Vue générale")
+    french.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(french, roots["en"], {"Le port à l’aube": "The harbour at dawn"})
+    block = VideoBlock()
+    value = block.to_python({"video": french.pk, "caption": "Archive"})
+
+    with translation.override("fr"):
+        html = block.render(value)
+        assert "Le port à l’aube" in html and "en préparation" in html and "<video" not in html
+        assert "00:00.000–00:01.500" in html and "Vue générale" in html
+        assert "Le port à l’aube" in render_featured()
+
+    rendition = french.get_rendition(presets["mp4-360p-web"])
+    VideoRendition.objects.filter(pk=rendition.pk).update(
+        status=ProcessingStatus.READY, file="videos/renditions/x/clip.mp4"
+    )
+    with translation.override("en"):
+        html = block.render(value)
+        assert "The harbour at dawn" in html and "Archive" in html
+        assert '<source src="/media/videos/renditions/x/clip.mp4"' in html
+        featured = render_featured()
+        assert "The harbour at dawn" in featured and "Le port" not in featured
