@@ -182,20 +182,18 @@ def claim(issue_id, size):
     return rows
 
 
-def links_for(row, language):
+def links_for(row, patterns):
     delivery_id, subscriber_id, _email, token_key = row
     token = tokens.make_raw(subscriber_id, token_key, tokens.MANAGE, delivery_id)
-    return {
-        "manage_url": emails.link("newsletter:preferences", token, language),
-        "unsubscribe_url": emails.link("newsletter:unsubscribe", token, language),
-    }
+    return {name: pattern.replace(emails.TOKEN_SLOT, token) for name, pattern in patterns.items()}
 
 
 def send_batch(sending, batch, connection, merge_format=None):
     language = NewsletterIssue.objects.values_list("locale__language_code", flat=True).get(
         pk=sending.issue_id
     )
-    links = {row[2]: links_for(row, language) for row in batch}
+    patterns = emails.link_patterns(language)
+    links = {row[2]: links_for(row, patterns) for row in batch}
     if merge_format:
         fields = {name: merge_format.format(name) for name in emails.MERGE_FIELDS}
         message = new_message(sending, fields, to=list(links))
