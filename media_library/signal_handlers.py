@@ -1,4 +1,5 @@
-"""Publishing a video requests its pre-generated renditions (presets marked so)."""
+"""Publishing a video requests its pre-generated renditions (presets marked so); deleting
+the last language version of a video deletes its files."""
 
 from wagtail.signals import published
 
@@ -8,6 +9,33 @@ def pregenerate_on_publish(sender, instance, **kwargs):
 
 
 def connect():
+    from django.db.models.signals import post_delete
+
     from media_library.models import VideoAsset
 
     published.connect(pregenerate_on_publish, sender=VideoAsset, dispatch_uid="media_pregenerate")
+    post_delete.connect(delete_orphaned_file, sender=VideoAsset, dispatch_uid="media_orphans")
+
+
+def delete_orphaned_file(sender, instance, **kwargs):
+    """The last language version of a video is gone: its original, pictures and renditions go
+    too (after the commit, so a rolled-back deletion loses nothing)."""
+    from django.db import transaction
+
+    video_id = instance.video_id
+
+    def clean_up():
+        from media_library.models import VideoAsset, VideoFile
+
+        if VideoAsset.objects.filter(video_id=video_id).exists():
+            return
+        video = VideoFile.objects.filter(pk=video_id).first()
+        if video is None:
+            return
+        files = [video.file, video.strip, *(r.file for r in video.renditions.all())]
+        video.delete()
+        for field_file in files:
+            if field_file:
+                field_file.storage.delete(field_file.name)
+
+    transaction.on_commit(clean_up)

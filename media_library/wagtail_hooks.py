@@ -2,6 +2,7 @@
 a chooser, the upload form; download presets under Settings; collection permissions."""
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,7 +15,7 @@ from wagtail.models import Collection
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from media_library import admin_views
 from media_library.forms import VideoAssetForm
@@ -48,6 +49,32 @@ class PosterColumn(Column):
 class ProcessingColumn(Column):
     cell_template_name = "media_library/admin/status_cell.html"
 
+    class Media:
+        js = ["media_library/js/status.js"]
+
+
+class CollectionInstanceCheck:
+    """Wagtail's snippet views check model permissions; videos also need the collection's."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        policy = CollectionPermissionPolicy(VideoAsset)
+        if not policy.user_has_permission_for_instance(
+            self.request.user, self.instance_action, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class VideoEditView(CollectionInstanceCheck, EditView):
+    pass
+
+
+class VideoDeleteView(CollectionInstanceCheck, DeleteView):
+    instance_action = "delete"
+
 
 def _visible_assets(request):
     policy = CollectionPermissionPolicy(VideoAsset)
@@ -66,6 +93,8 @@ class VideoAssetViewSet(SnippetViewSet):
     url_prefix = "videos"
     admin_url_namespace = "media_library_videos"
     create_template_name = "media_library/admin/create.html"  # with the upload progress bar
+    edit_view_class = VideoEditView
+    delete_view_class = VideoDeleteView
     filterset_class = VideoAssetFilterSet
     list_per_page = 30
     list_display = [
