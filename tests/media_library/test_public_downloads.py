@@ -37,15 +37,25 @@ def presets(db):
     )
 
 
-@pytest.fixture
-def journalist(db, django_user_model):
+def verified_user(email):
+    """An account whose e-mail address is confirmed: it may download."""
     from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
 
-    user = django_user_model.objects.create_user(
-        email="reporter@example.org", password="a long enough password"
-    )
+    user = get_user_model().objects.create_user(email=email, password="a long enough password")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def journalist(db):
+    return verified_user("reporter@example.org")
 
 
 @pytest.fixture
@@ -198,19 +208,8 @@ def test_twenty_identical_requests_make_one_rendition_and_one_job(
 def test_concurrent_identical_requests_make_one_rendition(
     make_asset, small_video, media_root, presets
 ):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
     asset = make_asset(small_video, title="Concurrent", locale="en")
-    clients = []
-    for number in range(8):
-        user = get_user_model().objects.create_user(
-            email=f"r{number}@example.org", password="p" * 14
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
+    clients = [client_for(verified_user(f"r{number}@example.org")) for number in range(8)]
     barrier = threading.Barrier(len(clients))
     answers = []
 
@@ -339,13 +338,8 @@ def test_file_name_follows_slug_preset_and_range(asset, ready):
 def test_worker_renders_a_frame_accurate_original_quality_clip(
     make_asset, small_video, media_root, run_worker, django_user_model, presets
 ):
-    from allauth.account.models import EmailAddress
-
     asset = make_asset(small_video, title="Worker", locale="en")
-    user = django_user_model.objects.create_user(email="w@example.org", password="p" * 14)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client()
-    client.force_login(user)
+    client = client_for(verified_user("w@example.org"))
     answer = ask(client, asset, preset="original", start="00:00.520", end="00:02.360").json()
     assert "id" in answer, answer
     run_worker("media")
