@@ -22,6 +22,8 @@ from django import forms
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from .formstyle import PortalFormMixin
+
 SEALED_PREFIX = "hmac-sha256:"
 
 
@@ -79,11 +81,11 @@ class SealedCodeField(forms.CharField):
         return seal(super().clean(value))
 
 
-class ConfirmPasswordResetCodeSealedForm(ConfirmPasswordResetCodeForm):
+class ConfirmPasswordResetCodeSealedForm(PortalFormMixin, ConfirmPasswordResetCodeForm):
     code = SealedCodeField(help_text=_("The code has letters only; dashes are optional."))
 
 
-class ConfirmEmailVerificationCodeSealedForm(ConfirmEmailVerificationCodeForm):
+class ConfirmEmailVerificationCodeSealedForm(PortalFormMixin, ConfirmEmailVerificationCodeForm):
     code = SealedCodeField(help_text=_("The code has letters only; dashes are optional."))
 
 

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .codes import PasswordResetProcess
+from .formstyle import PortalFormMixin
 
 
 def password_rules():
@@ -29,18 +30,15 @@ def password_rules():
     ]
 
 
-class PasswordRulesMixin:
+class PasswordRulesMixin(PortalFormMixin):
     """The new password's help text is the list of rules, ticked off as the user types."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.PasswordInput):
-                field.widget.attrs.pop("placeholder", None)
-                if name == "password1":
-                    field.help_text = render_to_string(
-                        "account/includes/password_rules.html", {"rules": password_rules()}
-                    )
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = render_to_string(
+                "account/includes/password_rules.html", {"rules": password_rules()}
+            )
 
 
 class PortalSignupForm(PasswordRulesMixin, SignupForm):
@@ -60,7 +58,6 @@ class PortalSignupForm(PasswordRulesMixin, SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mail address")
-        self.fields["email"].widget.attrs.pop("placeholder", None)
         self.order_fields(self.field_order)
 
 
@@ -76,7 +73,7 @@ class PortalSetPasswordForm(PasswordRulesMixin, SetPasswordForm):
     pass
 
 
-class PortalLoginForm(LoginForm):
+class PortalLoginForm(PortalFormMixin, LoginForm):
     """allauth's log-in form; "remember me" is worded for people on shared computers."""
 
     def __init__(self, *args, **kwargs):
@@ -84,18 +81,15 @@ class PortalLoginForm(LoginForm):
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
         self.fields["login"].label = _("E-mail address")
-        self.fields["login"].widget.attrs.pop("placeholder", None)
-        self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""  # the page has the link, with `next` kept
 
 
-class CodeResetPasswordForm(ResetPasswordForm):
+class CodeResetPasswordForm(PortalFormMixin, ResetPasswordForm):
     """allauth's reset request, starting the process that keeps the code hashed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-mail address")
-        self.fields["email"].widget.attrs.pop("placeholder", None)
 
     def save(self, request, **kwargs):
         email = self.cleaned_data["email"]
@@ -105,7 +99,7 @@ class CodeResetPasswordForm(ResetPasswordForm):
         return email
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["first_name", "last_name", "organisation", "country", "language"]
@@ -119,7 +113,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"language": _("The language of the e-mails we send you.")}
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PortalFormMixin, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
