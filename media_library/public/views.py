@@ -7,6 +7,7 @@ request form in `forms.py`, the byte serving in `serving.py`.
 from django import forms
 from django.core import signing
 from django.core.paginator import Paginator
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -58,17 +59,21 @@ class FilterForm(forms.Form):
 @require_GET
 def index(request):
     locale = Locale.get_active()
-    assets = downloads.public_assets(locale).select_related("video", "poster", "video__poster")
+    assets = (
+        downloads.public_assets(locale)
+        .select_related("video", "poster", "video__poster")
+        .annotate(published=Coalesce("first_published_at", "created_at"))
+    )
     form = FilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
         if data["topic"]:
             assets = assets.filter(collection__path__startswith=data["topic"].path)
         if data["after"]:
-            assets = assets.filter(first_published_at__date__gte=data["after"])
+            assets = assets.filter(published__date__gte=data["after"])
         if data["before"]:
-            assets = assets.filter(first_published_at__date__lte=data["before"])
-    assets = assets.order_by("-first_published_at", "-pk")
+            assets = assets.filter(published__date__lte=data["before"])
+    assets = assets.order_by("-published", "-pk")
     query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
     if query:
         allowed = set(assets.values_list("pk", flat=True))

@@ -400,3 +400,59 @@ def test_housekeeping_deletes_old_partial_renditions_only(asset, ready, settings
     import os
 
     assert not os.path.exists(path)
+
+
+# --- index filters, full versions, object storage -----------------------------------------------
+
+
+def test_index_filters_by_topic_and_date_and_paginates(client, make_asset, small_video, media_root):
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    climate = root.add_child(name="Climate")
+    first = make_asset(small_video, title="Glacier survey", locale="en")
+    first.collection = climate
+    first.first_published_at = timezone.now() - timedelta(days=40)
+    first.save()
+    for number in range(13):
+        make_asset(small_video, title=f"Briefing {number}", locale="en")
+    by_topic = client.get(url("index"), {"topic": climate.pk}).content.decode()
+    assert "Glacier survey" in by_topic and "Briefing" not in by_topic
+    recent = (timezone.now() - timedelta(days=7)).date().isoformat()
+    by_date = client.get(url("index"), {"after": recent}).content.decode()
+    assert "Glacier survey" not in by_date and "Briefing 3" in by_date
+    first_page = client.get(url("index")).content.decode()
+    assert first_page.count('class="library-card"') == 12
+    assert "Page 1 of 2" in first_page
+    second_page = client.get(url("index"), {"page": 2}).content.decode()
+    assert "Glacier survey" in second_page  # the oldest comes last
+
+
+def test_full_versions_show_their_size_once_known(logged_in, asset):
+    preset = DownloadPreset.objects.get(slug="mp3")
+    VideoRendition.objects.create(
+        video=asset.video, preset=preset, start=0, end=asset.video.duration, status="ready",
+        size=5_400_000,
+    )  # fmt: skip
+    page = logged_in.get(url("detail", asset.video_id)).content.decode()
+    mp3_row = page.split("Audio only (MP3)")[1].split("</li>")[0]
+    assert "5.1\xa0MB" in mp3_row
+
+
+def test_object_storage_downloads_redirect_to_a_signed_url(logged_in, ready, monkeypatch):
+    storage = ready.file.storage
+    seen = {}
+
+    def no_path(name):
+        raise NotImplementedError
+
+    def signed_url(name, parameters=None):
+        seen.update(parameters or {})
+        return f"https://bucket.example.org/{name}?X-Amz-Signature=abc"
+
+    monkeypatch.setattr(storage, "path", no_path)
+    monkeypatch.setattr(storage, "url", signed_url)
+    response = logged_in.get(link(logged_in, ready))
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://bucket.example.org/")
+    assert "flood-relief-convoy_mp4-720p_0.5-2.mp4" in seen["ResponseContentDisposition"]
