@@ -1,33 +1,38 @@
 """What a press release page shows besides its own fields, in a fixed number of queries."""
 
-from django.utils.translation import get_language
-
 
 def release_context(release, request):
     from news.models import PressReleasePage, Topic
 
     topics = [link.topic for link in release.topic_links.select_related("topic")]
     related_ids = [link.release_id for link in release.related_links.all()]
-    related = PressReleasePage.objects.live().public().filter(pk__in=related_ids)
+    published = {
+        page.pk: page
+        for page in PressReleasePage.objects.live()
+        .public()
+        .filter(pk__in=related_ids)
+        .defer_streamfields()
+    }
+    related = [published[pk] for pk in related_ids if pk in published]  # embargoed ones left out
     return {
         "topics": in_locale(topics, Topic.objects.all(), release.locale_id),
         "related_releases": in_locale(
-            list(related), PressReleasePage.objects.live().public(), release.locale_id
+            related,
+            PressReleasePage.objects.live().public().defer_streamfields(),
+            release.locale_id,
         ),
         "other_versions": list(release.get_translations().live().public().select_related("locale")),
-        "current_language": get_language(),
+        "index_url": release.get_parent().get_url(request),
     }
 
 
 def in_locale(objects, queryset, locale_id):
     """Each object's version in the locale (itself when it has none there), in one query."""
     keys = [obj.translation_key for obj in objects if obj.locale_id != locale_id]
-    found = (
-        {
-            obj.translation_key: obj
-            for obj in queryset.filter(translation_key__in=keys, locale_id=locale_id)
-        }
-        if keys
-        else {}
-    )
+    if not keys:
+        return objects
+    found = {
+        obj.translation_key: obj
+        for obj in queryset.filter(translation_key__in=keys, locale_id=locale_id)
+    }
     return [found.get(obj.translation_key, obj) for obj in objects]

@@ -2,32 +2,47 @@
 
 from django import template
 from django.conf import settings
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 register = template.Library()
 
 OPEN_GRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def _news_index():
+def _news_index(request):
+    """The news index of the reader's language, looked up once per request."""
     from news.models import NewsIndexPage
 
-    return NewsIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    language = get_language()
+    cached = getattr(request, "_news_indexes", None)
+    if cached is None:
+        cached = {}
+        if request is not None:
+            request._news_indexes = cached
+    if language not in cached:
+        cached[language] = (
+            NewsIndexPage.objects.live().filter(locale__language_code=language).first()
+        )
+    return cached[language]
 
 
-@register.inclusion_tag("news/tags/latest_releases.html")
-def latest_releases(count=5):
+@register.inclusion_tag("news/tags/latest_releases.html", takes_context=True)
+def latest_releases(context, count=5):
     """The newest published releases in the reader's language (the home page's section)."""
     from news.models import PressReleasePage
 
     releases = (
         PressReleasePage.objects.live()
         .public()
-        .filter(locale=Locale.get_active())
+        .filter(locale__language_code=get_language())
         .defer_streamfields()
         .order_by("-release_date")[:count]
     )
-    return {"releases": list(releases), "news_index": _news_index()}
+    return {
+        "releases": list(releases),
+        "news_index": _news_index(context.get("request")),
+        "request": context.get("request"),
+    }
 
 
 @register.inclusion_tag("news/includes/feed_links.html", takes_context=True)
@@ -36,7 +51,7 @@ def news_feed_links(context, topic=None):
     page = context.get("page")
     from news.models import NewsIndexPage
 
-    news_index = page if isinstance(page, NewsIndexPage) else _news_index()
+    news_index = page if isinstance(page, NewsIndexPage) else _news_index(context.get("request"))
     if news_index is None:
         return {}
     return {
@@ -72,4 +87,5 @@ def release_meta(context, page):
 @register.inclusion_tag("news/tags/nav_item.html", takes_context=True)
 def news_nav_item(context):
     """The main navigation's link to the news index of the reader's language."""
-    return {"news_index": _news_index(), "request": context.get("request")}
+    request = context.get("request")
+    return {"news_index": _news_index(request), "request": request}

@@ -80,3 +80,11 @@ def test_at_its_time_the_release_appears_everywhere_at_once(client, embargoed, s
         assert text in client.get(path).content.decode(), path
     assert client.get(release.url).status_code == 200
     assert client.get(english.url).status_code == 200
+
+
+def test_an_embargoed_release_is_not_shown_as_related_either(client, embargoed, make_release):
+    release, _english = embargoed
+    live = make_release("Communiqué public", related=[release])
+    html = client.get(live.url).content.decode()
+    assert TITLES["fr"] not in html
+    assert "Communiqués liés" not in html
