@@ -231,7 +231,7 @@ class Delivery(models.Model):
                 fields=["issue", "subscriber"], name="newsletter_delivery_once_per_subscriber"
             ),
         ]
-        indexes = [models.Index(fields=["issue", "status"])]
+        indexes = [models.Index(fields=["issue", "status", "id"], name="newsletter_delivery_claim")]
 
     def __str__(self):
         return f"{self.email}: {self.status}"
