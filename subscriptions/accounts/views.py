@@ -178,6 +178,14 @@ class ConfirmEmailVerificationCodeView(
 class CompletePasswordResetView(allauth_views.CompletePasswordResetView):
     """The new password; then the confirmation page, `next` still attached."""
 
+    def dispatch(self, request, *args, **kwargs):
+        process = PasswordResetProcess.resume(request)
+        if process and not process.state.get("code_confirmed"):  # allauth would drop `next`
+            return HttpResponseRedirect(
+                self.passthrough_next_url(reverse("account_confirm_password_reset_code"))
+            )
+        return super().dispatch(request, *args, **kwargs)
+
     def get_success_url(self):
         return self.passthrough_next_url(reverse("account_password_reset_completed"))
 

@@ -5,7 +5,7 @@ import json
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 
 from .conftest import GOOD_PASSWORD, NEW_PASSWORD, last_code
 
@@ -175,3 +175,12 @@ def test_without_next_log_in_and_out_land_on_the_home_page_of_the_language(clien
     response = client.post("/fr/accounts/login/", {"login": user.email, "password": GOOD_PASSWORD})
     assert response["Location"] == "/fr/"
     assert client.post("/en/accounts/logout/")["Location"] == "/en/"
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"login": "2/m/ip"})
+def test_log_in_attempts_are_limited_per_ip_with_a_clear_page(client, user):
+    for _ in range(2):
+        log_in(client, "someone@example.org", password="Wrong#Password1")
+    response = log_in(client, user.email)
+    assert response.status_code == 429
+    assert "You have made too many attempts in a short time." in response.content.decode()

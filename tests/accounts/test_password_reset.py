@@ -299,3 +299,10 @@ def test_the_unknown_account_e_mail_has_a_working_html_link(client, db):
     request_code(client, "nobody@example.org")
     html = mail.outbox[-1].alternatives[0][0]
     assert '<a href="http://testserver/en/accounts/signup/"' in html
+
+
+def test_skipping_the_code_step_leads_back_to_it_with_next(client, user):
+    request_code(client, user.email, "/en/news/")
+    response = set_password(client, NEW_PASSWORD, "/en/news/")
+    assert response["Location"] == f"{CODE}?next=%2Fen%2Fnews%2F"
+    assert not password_works(user.email, NEW_PASSWORD)
