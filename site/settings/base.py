@@ -7,6 +7,7 @@ See the README for the variables.
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal import environment as env
@@ -314,6 +315,18 @@ FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
 MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
 MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
 MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
+# Public downloads (media_library/downloads.py, media_library/public/serving.py): longest
+# partial clip (seconds), how long a download link works (seconds), days an unrequested partial
+# rendition is kept, and who sends the bytes: "django" (Range-aware, for development) or
+# "x-accel" (nginx's X-Accel-Redirect to MEDIA_X_ACCEL_PREFIX + the file's name). With S3
+# storage, downloads redirect to signed object-storage URLs whatever this says.
+MEDIA_LIBRARY_MAX_CLIP_SECONDS = env.integer("MEDIA_MAX_CLIP_SECONDS", 600, minimum=1)
+MEDIA_LIBRARY_LINK_MAX_AGE = env.integer("MEDIA_DOWNLOAD_LINK_MAX_AGE", 24 * 3600, minimum=60)
+MEDIA_LIBRARY_PARTIAL_KEEP_DAYS = env.integer("MEDIA_PARTIAL_KEEP_DAYS", 30, minimum=1)
+MEDIA_LIBRARY_SERVE_METHOD = env.text("MEDIA_SERVE_METHOD", "django")
+if MEDIA_LIBRARY_SERVE_METHOD not in {"django", "x-accel"}:
+    raise ImproperlyConfigured("MEDIA_SERVE_METHOD must be django or x-accel.")
+MEDIA_LIBRARY_X_ACCEL_PREFIX = env.text("MEDIA_X_ACCEL_PREFIX", "/protected-media/")
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")
