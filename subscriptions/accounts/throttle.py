@@ -40,3 +40,9 @@ def describe_wait(seconds):
 
 def wait_message(seconds):
     return _("Too many requests. Please try again in %(wait)s.") % {"wait": describe_wait(seconds)}
+
+
+def resend_wait_message(seconds):
+    return _("Please wait %(wait)s before asking for a new code.") % {
+        "wait": describe_wait(seconds)
+    }

@@ -108,11 +108,7 @@ class ConfirmPasswordResetCodeView(
             )
         else:
             wait = throttle.wait_seconds(self.request, CODE_REQUEST, key)
-            messages.error(
-                self.request,
-                _("Please wait %(wait)s before asking for a new code.")
-                % {"wait": throttle.describe_wait(wait)},
-            )
+            messages.error(self.request, throttle.resend_wait_message(wait))
         return self._redirect("account_confirm_password_reset_code")
 
     def get_context_data(self, **kwargs):
@@ -159,11 +155,7 @@ class ConfirmEmailVerificationCodeView(
         wait = self._wait()
         if not wait:
             return super()._resend_form_valid(form)
-        messages.error(
-            self.request,
-            _("Please wait %(wait)s before asking for a new code.")
-            % {"wait": throttle.describe_wait(wait)},
-        )
+        messages.error(self.request, throttle.resend_wait_message(wait))
         return HttpResponseRedirect(
             self.passthrough_next_url(reverse("account_email_verification_sent"))
         )
