@@ -2,8 +2,10 @@
 
 import json
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +23,16 @@ SUBSCRIBE_ATTEMPTS_PER_HOUR = 20  # per client address
 FORM_SOURCES = {Consent.Source.FOOTER, Consent.Source.PAGE}
 
 
+def client_ip(request):
+    """The visitor's address as allauth sees it (its trusted proxy settings apply)."""
+    try:
+        return get_account_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return request.META.get("REMOTE_ADDR", "")
+
+
 def too_many_attempts(request):
-    key = f"newsletter:subscribe-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"newsletter:subscribe-attempts:{client_ip(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > SUBSCRIBE_ATTEMPTS_PER_HOUR
 

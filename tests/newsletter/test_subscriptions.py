@@ -116,9 +116,7 @@ def test_an_address_gets_at_most_three_subscription_mails_an_hour(subscribe_and_
 
 
 def test_invalid_address_is_refused_with_a_translated_message(client):
-    response = client.post(
-        reverse("newsletter:subscribe"), {"email": "not-an-address", "language": "fr"}
-    )
+    response = client.post("/fr/newsletter/", {"email": "not-an-address", "language": "fr"})
     assert response.status_code == 400
     assert "Saisissez une adresse de courriel valide" in response.content.decode()
     assert Subscriber.objects.count() == 0
@@ -150,3 +148,15 @@ def test_footer_form_is_on_every_page(client, home_pages):
         page = client.get(f"/{language}/").content.decode()
         assert 'name="source" value="footer"' in page
         assert f'action="/{language}/newsletter/"' in page
+
+
+def test_too_many_attempts_from_one_connection_are_refused(client, settings):
+    from subscriptions.newsletter.views import SUBSCRIBE_ATTEMPTS_PER_HOUR
+
+    url = "/fr/newsletter/"
+    for number in range(SUBSCRIBE_ATTEMPTS_PER_HOUR):
+        client.post(url, {"email": f"r{number}@example.org", "language": "fr"})
+    response = client.post(url, {"email": "one-more@example.org", "language": "fr"})
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert not Subscriber.objects.filter(email="one-more@example.org").exists()
