@@ -197,3 +197,39 @@ def test_translators_cannot_add_delete_or_manage_users(translator, news_site, ma
     translator.post(reverse("wagtailadmin_pages:delete", args=[release.pk]))
     assert type(release).objects.filter(pk=release.pk).exists()
     assert translator.get(reverse("wagtailsnippets_news_topic:list")).status_code == 200
+
+
+def test_translators_group_holds_just_what_translating_needs(news_site):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    from news.translators import TRANSLATORS_GROUP, ensure_translators_group
+
+    ensure_translators_group()
+    group = Group.objects.get(name=TRANSLATORS_GROUP)
+    assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} == {
+        "wagtailadmin.access_admin",
+        "wagtail_localize.submit_translation",
+        "news.change_topic",
+    }
+    assert {
+        (gpp.page.depth, gpp.permission.codename)
+        for gpp in GroupPagePermission.objects.filter(group=group)
+    } == {(1, "change_page"), (1, "publish_page")}
+
+
+def test_topics_are_translated_from_the_snippet_list(
+    translator, news_site, django_capture_on_commit_callbacks
+):
+    from news.models import Topic
+
+    topic = Topic.objects.create(locale=news_site["locales"]["fr"], slug="eau", name="Eau")
+    listing = translator.get(reverse("wagtailsnippets_news_topic:list"))
+    url = reverse("wagtail_localize:submit_snippet_translation", args=["news", "topic", topic.pk])
+    assert url in listing.text
+    response = translator.post(url, {"locales": [news_site["locales"]["en"].pk]})
+    assert response.status_code == 302
+    english = topic.get_translation(news_site["locales"]["en"])
+    editor = translator.get(response["Location"])
+    assert editor.status_code == 200 and "js-translation-editor" in editor.text
+    assert english.name == "Eau"  # until the translator fills it in
