@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -83,6 +84,18 @@ def accept_terms(user):
             TermsAcceptance.objects.get_or_create(user=user)
     except IntegrityError:  # accepted at the same moment in another tab
         pass
+
+
+def allow_new_rendition(user):
+    """At most MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR new renditions per account and hour: each
+    new range costs a worker's time. Asking again for an existing one is always free."""
+    limit = setting("NEW_RENDITIONS_PER_HOUR", 30)
+    key = f"media_library:new-renditions:{user.pk}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr
+        return True
 
 
 def download_token(rendition, user):

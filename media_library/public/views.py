@@ -209,7 +209,13 @@ def request_download(request, video_id):
     if form.cleaned_data.get("accept_terms"):
         downloads.accept_terms(request.user)
     start, end = form.cleaned_data["range"]
-    rendition = asset.get_rendition(form.cleaned_data["preset"], start, end)
+    preset = form.cleaned_data["preset"]
+    exists = VideoRendition.objects.filter(video=asset.video, preset=preset, start=start, end=end)
+    if not exists.exists() and not downloads.allow_new_rendition(request.user):
+        return json_error(
+            _("You have asked for many new clips in the last hour. Please try again later."), 429
+        )
+    rendition = asset.get_rendition(preset, start, end)
     clips = request.session.get(SESSION_KEY, {})
     clips[str(asset.video_id)] = rendition.pk
     request.session[SESSION_KEY] = clips

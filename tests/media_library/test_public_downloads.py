@@ -456,3 +456,17 @@ def test_object_storage_downloads_redirect_to_a_signed_url(logged_in, ready, mon
     assert response.status_code == 302
     assert response["Location"].startswith("https://bucket.example.org/")
     assert "flood-relief-convoy_mp4-720p_0.5-2.mp4" in seen["ResponseContentDisposition"]
+
+
+def test_new_clips_are_rate_limited_but_existing_ones_stay_free(logged_in, asset, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR = 2
+    assert ask(logged_in, asset, start="00:00.1").status_code == 200
+    assert ask(logged_in, asset, start="00:00.2").status_code == 200
+    refused = ask(logged_in, asset, start="00:00.3")
+    assert refused.status_code == 429
+    assert "many new clips" in refused.json()["errors"]["__all__"][0]
+    assert ask(logged_in, asset, start="00:00.1").status_code == 200
+    assert VideoRendition.objects.count() == 2
