@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from media_library.blocks import VideoBlock
+
 
 class HeadingBlock(blocks.CharBlock):
     class Meta:
@@ -55,5 +57,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     document = DocumentBlock()
-    # TODO(media_library VideoBlock): add `video = VideoBlock()` from media_library.blocks
-    # once the media library provides it.
+    video = VideoBlock()  # a video of the media library, in the reader's language
