@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from subscriptions.models import Delivery, NewsletterIssue, Sending
@@ -28,6 +27,17 @@ class ScheduleForm(forms.Form):
         if when is not None and when <= timezone.now():
             raise forms.ValidationError(_("Choose a moment in the future."))
         return when
+
+
+# The progress table always shows these; the other statuses only when they count someone.
+ALWAYS_SHOWN = {
+    Delivery.Status.QUEUED,
+    Delivery.Status.SENT,
+    Delivery.Status.DELIVERED,
+    Delivery.Status.BOUNCED,
+    Delivery.Status.COMPLAINED,
+    Delivery.Status.UNSUBSCRIBED,
+}
 
 
 def edit_url(issue):
@@ -101,15 +111,20 @@ def progress(request, pk):
         issue,
         _("Sending progress"),
         existing=Sending.objects.filter(issue=issue).first(),
-        rows=[(label, counts[value]) for value, label in Delivery.Status.choices],
+        rows=[
+            (label, counts[value])
+            for value, label in Delivery.Status.choices
+            if value in ALWAYS_SHOWN or counts[value]
+        ],
         total=sum(counts.values()),
     )
 
 
-@require_POST
 def send_test(request, pk):
     issue = get_issue(request, pk)
     issue = issue.get_latest_revision_as_object()
+    if request.method != "POST":
+        return render(request, "newsletter/admin/test.html", issue, _("Send a test to me"))
     if not request.user.email:
         messages.error(request, _("Your account has no e-mail address."))
     else:

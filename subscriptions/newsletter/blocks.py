@@ -12,9 +12,9 @@ from media_library.blocks import VideoBlock
 class LinkItemBlock(blocks.StructBlock):
     """Any item with a title, a few words and a link (an event, an external report...)."""
 
-    title = blocks.CharBlock(label=_("title"), max_length=200)
-    summary = blocks.TextBlock(label=_("summary"), required=False)
-    url = blocks.URLBlock(label=_("link"))
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    summary = blocks.TextBlock(label=_("Summary"), required=False)
+    url = blocks.URLBlock(label=_("Address (URL)"))
 
     class Meta:
         label = _("Link")

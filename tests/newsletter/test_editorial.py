@@ -91,7 +91,10 @@ def test_admin_preview_shows_the_email(admin_client, issue_factory):
 
 def test_send_a_test_to_me(admin_client, admin_user, issue_factory):
     issue = issue_factory("fr")
-    response = admin_client.post(reverse("newsletter_sending:test", args=[issue.pk]))
+    url = reverse("newsletter_sending:test", args=[issue.pk])
+    assert admin_user.email in admin_client.get(url).content.decode()  # asks first
+    assert not mail.outbox
+    response = admin_client.post(url)
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == [admin_user.email]
@@ -120,6 +123,7 @@ def test_send_from_the_admin_once_and_follow_the_progress(
 
     progress = admin_client.get(response["Location"]).content.decode()
     assert progress.count("data-status-count>4<") == 1
+    assert "Interrupted" not in progress  # statuses nobody is in are left out
 
 
 def test_an_unpublished_issue_cannot_be_sent(admin_client, issue_factory):
@@ -127,6 +131,15 @@ def test_an_unpublished_issue_cannot_be_sent(admin_client, issue_factory):
     issue.unpublish()
     admin_client.post(reverse("newsletter_sending:send", args=[issue.pk]), {"action": "now"})
     assert not Sending.objects.exists()
+
+
+def test_the_listing_offers_the_sending_actions_for_translations_too(admin_client, issue_factory):
+    english = issue_factory("en", subject="This week")
+    listing = admin_client.get(
+        reverse("wagtailsnippets_subscriptions_newsletterissue:list")
+    ).content.decode()
+    assert reverse("newsletter_sending:send", args=[english.pk]) in listing
+    assert reverse("newsletter_sending:test", args=[english.pk]) in listing
 
 
 def test_editors_without_the_send_permission_cannot_send(client, django_user_model, issue_factory):
