@@ -63,14 +63,14 @@ def get_queue():
 # --- Enqueueing -----------------------------------------------------------------------------
 
 
-def _enqueue(model, pk, function, job_timeout):
+def _enqueue(model, pk, function, job_timeout, queue=None):
     """Give the row a new job id and put the job in Redis; True when Redis took it."""
     job_id = f"{model._meta.model_name}-{pk}-{uuid.uuid4().hex[:12]}"
     pending = [ProcessingStatus.WAITING, ProcessingStatus.QUEUED]
     if not model.objects.filter(pk=pk, status__in=pending).update(job_id=job_id):
         return False
     try:
-        get_queue().enqueue(
+        (queue or get_queue()).enqueue(
             function,
             pk,
             job_id=job_id,
@@ -88,20 +88,34 @@ def _enqueue(model, pk, function, job_timeout):
     return True
 
 
-def enqueue_video(video_id):
+def enqueue_video(video_id, queue=None):
     video = VideoFile.objects.filter(pk=video_id).only("duration").first()
     if video is None:
         return False
     limit = ffmpeg.time_limit(video.duration, factor=1.0) + 60
-    return _enqueue(VideoFile, video_id, process_video, limit)
+    return _enqueue(VideoFile, video_id, process_video, limit, queue)
 
 
-def enqueue_rendition(rendition_id):
+def enqueue_rendition(rendition_id, queue=None):
     rendition = VideoRendition.objects.select_related("preset").filter(pk=rendition_id).first()
     if rendition is None:
         return False
     limit = ffmpeg.time_limit(rendition.clip_duration, ffmpeg.speed_factor(rendition.preset))
-    return _enqueue(VideoRendition, rendition_id, render_rendition, limit + 60)
+    return _enqueue(VideoRendition, rendition_id, render_rendition, limit + 60, queue)
+
+
+def process_now(video):
+    """Do a video's pending work in this process, through a synchronous RQ queue (demo content,
+    management commands): its poster and strip, then its waiting renditions."""
+    from rq import Queue
+
+    queue = Queue(QUEUE, is_async=False, connection=get_queue().connection)
+    enqueue_video(video.pk, queue=queue)
+    pending = [ProcessingStatus.WAITING, ProcessingStatus.QUEUED]
+    for pk in VideoRendition.objects.filter(video=video, status__in=pending).values_list(
+        "pk", flat=True
+    ):
+        enqueue_rendition(pk, queue=queue)
 
 
 # --- Claiming and beating -------------------------------------------------------------------
@@ -135,6 +149,21 @@ class Heartbeat:
             return
         self.last = now
         self.rows.update(progress=percent, heartbeat_at=now)
+
+
+def _store(field_file, path, name):
+    """Copy a finished local file into the storage (disk or S3); returns its stored name."""
+    with open(path, "rb") as handle:
+        return field_file.storage.save(
+            field_file.field.generate_filename(field_file.instance, name), File(handle)
+        )
+
+
+def _publish(model, pk, job_id, **fields):
+    """Mark the work ready with its files, only if this job still holds it: one UPDATE."""
+    return model.objects.filter(pk=pk, job_id=job_id, status=ProcessingStatus.PROCESSING).update(
+        status=ProcessingStatus.READY, progress=100, error="", heartbeat_at=timezone.now(), **fields
+    )
 
 
 def _fail(model, pk, job_id, reason):
@@ -175,21 +204,8 @@ def process_video(video_id):
             )
             beat(80)
             poster = _save_poster(video, poster_path)
-            with open(strip_path, "rb") as handle:
-                strip_name = video.strip.storage.save(
-                    video.strip.field.generate_filename(video, "strip.jpg"), File(handle)
-                )
-        published = VideoFile.objects.filter(
-            pk=video_id, job_id=job_id, status=ProcessingStatus.PROCESSING
-        ).update(
-            status=ProcessingStatus.READY,
-            progress=100,
-            poster=poster,
-            strip=strip_name,
-            heartbeat_at=timezone.now(),
-            **layout,
-        )
-        if not published:
+            strip_name = _store(video.strip, strip_path, "strip.jpg")
+        if not _publish(VideoFile, video_id, job_id, poster=poster, strip=strip_name, **layout):
             video.strip.storage.delete(strip_name)
             return "superseded"
     except Exception as error:
@@ -234,25 +250,9 @@ def render_rendition(rendition_id):
             output = Path(work) / f"rendition.{extension}"
             _render_into(source, output, rendition, beat)
             size = output.stat().st_size
-            with open(output, "rb") as handle:
-                name = rendition.file.storage.save(
-                    rendition.file.field.generate_filename(
-                        rendition, _file_name(rendition, extension)
-                    ),
-                    File(handle),
-                )
+            name = _store(rendition.file, output, _file_name(rendition, extension))
         previous = rendition.file.name
-        published = VideoRendition.objects.filter(
-            pk=rendition_id, job_id=job_id, status=ProcessingStatus.PROCESSING
-        ).update(
-            status=ProcessingStatus.READY,
-            progress=100,
-            file=name,
-            size=size,
-            error="",
-            heartbeat_at=timezone.now(),
-        )
-        if not published:
+        if not _publish(VideoRendition, rendition_id, job_id, file=name, size=size):
             rendition.file.storage.delete(name)
             return "superseded"
         if previous:  # the out-of-date file this one replaces

@@ -177,6 +177,14 @@ class VideoFile(ProcessedByWorker):
     def duration_display(self):
         return timecode.format(self.duration)
 
+    @property
+    def strip_size(self):
+        """(width, height) of the thumbnail strip image: frames in rows of strip_columns."""
+        if not self.strip_columns:
+            return (0, 0)
+        rows = -(-self.strip_frames // self.strip_columns)
+        return (self.strip_columns * self.strip_frame_width, rows * self.strip_frame_height)
+
     def get_rendition(self, preset, start=None, end=None):
         """The rendition of this original for `preset` over [start, end] (seconds; None = edge).
 

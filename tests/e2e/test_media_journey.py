@@ -4,6 +4,7 @@ by a real worker: metadata, poster and status, in both admin languages."""
 import importlib
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.media_library.videos import make_video
 
@@ -78,11 +79,11 @@ def test_editor_uploads_a_video_and_sees_it_processed(
     page.reload()
     status = page.locator('.media-details [data-media-status="video"]')
     assert status.inner_text() == ready
-    assert page.locator(".media-details__poster img").is_visible()
-    assert page.locator(".media-details__strip img").is_visible()
+    expect(page.locator(".media-details__poster img")).to_be_visible()
+    expect(page.locator(".media-details__strip img")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/videos/")
     row = page.locator("tr", has=page.get_by_text("Signing ceremony"))
     assert "00:03.000" in row.inner_text() and ready in row.inner_text()
-    assert row.locator("img").is_visible()
+    expect(row.locator("img")).to_be_visible()
     assert_accessible(page)

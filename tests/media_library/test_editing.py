@@ -141,23 +141,9 @@ def test_editing_a_preset_in_the_admin_marks_its_renditions_stale(
     page = admin_client.get(url)
     assert page.status_code == 200
 
-    data = {
-        field: ("" if getattr(preset, field) is None else getattr(preset, field))
-        for field in [
-            "name_fr",
-            "name_en",
-            "slug",
-            "container",
-            "video_codec",
-            "height",
-            "crf",
-            "video_bitrate",
-            "audio_codec",
-            "audio_bitrate",
-            "audio_sample_rate",
-            "sort_order",
-        ]
-    }
+    fields = ["name_fr", "name_en", "slug", "sort_order", *DownloadPreset.ENCODING_FIELDS]
+    data = {name: "" if getattr(preset, name) is None else getattr(preset, name) for name in fields}
+    data.pop("audio_only")  # an unticked box is absent from a form post
     data.update({"height": "240", "pregenerate": "on", "enabled": "on"})
     response = admin_client.post(url, data)
 

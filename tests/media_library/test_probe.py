@@ -4,28 +4,16 @@ import pytest
 
 from media_library import ffmpeg
 
-from .videos import make_audio, make_video
+from .videos import make_bad_files, make_video
 
 
 @pytest.fixture(scope="module")
 def bad_files(tmp_path_factory, small_video):
     folder = tmp_path_factory.mktemp("bad")
-    empty = folder / "empty.mp4"
-    empty.write_bytes(b"")
-    text = folder / "notes.mp4"
-    text.write_text("These are not moving pictures.\n" * 20)
-    truncated = folder / "truncated.mp4"
-    truncated.write_bytes(small_video.read_bytes()[: small_video.stat().st_size // 2])
     faststart = make_video(folder / "faststart.mov", seconds=3)
     cut_faststart = folder / "cut.mov"
     cut_faststart.write_bytes(faststart.read_bytes()[: faststart.stat().st_size // 3])
-    return {
-        "empty": empty,
-        "not_video": text,
-        "truncated": truncated,
-        "truncated_index_first": cut_faststart,
-        "no_video_stream": make_audio(folder / "sound.mp3"),
-    }
+    return {**make_bad_files(folder, small_video), "truncated_index_first": cut_faststart}
 
 
 def test_probe_reads_the_metadata_editors_see(small_video):

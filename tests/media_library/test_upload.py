@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from media_library.models import ProcessingStatus, VideoAsset, VideoFile
 
-from .videos import make_audio
+from .videos import make_bad_files
 
 
 def stored_files(root):
@@ -51,19 +51,12 @@ def test_the_edit_view_shows_the_metadata_and_processing_state(upload, small_vid
     assert "En file d’attente" in text or "Queued" in text
 
 
-def _bad_files(folder, small_video):
-    empty = folder / "empty.mp4"
-    empty.write_bytes(b"")
-    text = folder / "press.mp4"
-    text.write_text("Not a video at all.\n" * 50)
-    truncated = folder / "cut.mp4"
-    truncated.write_bytes(small_video.read_bytes()[: small_video.stat().st_size // 2])
-    return {
-        "empty": (empty, "Le fichier soumis est vide."),
-        "not_video": (text, "Ce fichier n’est pas une vidéo lisible."),
-        "truncated": (truncated, "La vidéo est incomplète"),
-        "no_video_stream": (make_audio(folder / "sound.mp3"), "ne contient aucune image"),
-    }
+MESSAGES = {
+    "empty": "Le fichier soumis est vide.",
+    "not_video": "Ce fichier n’est pas une vidéo lisible.",
+    "truncated": "La vidéo est incomplète",
+    "no_video_stream": "ne contient aucune image",
+}
 
 
 @pytest.mark.django_db
@@ -71,7 +64,7 @@ def _bad_files(folder, small_video):
 def test_a_bad_upload_is_a_translated_form_error_and_nothing_is_stored(
     upload, small_video, media_root, tmp_path, case, empty_media_queue
 ):
-    path, message = _bad_files(tmp_path, small_video)[case]
+    path, message = make_bad_files(tmp_path, small_video)[case], MESSAGES[case]
 
     response = upload(path, HTTP_ACCEPT_LANGUAGE="fr")
 

@@ -35,3 +35,20 @@ def ffprobe_streams(path):
         capture_output=True,
     ).stdout
     return json.loads(output)
+
+
+def make_bad_files(folder, good_video):
+    """One file per way an upload can fail to be a video, keyed by InvalidVideo's code."""
+    folder = Path(folder)
+    empty = folder / "empty.mp4"
+    empty.write_bytes(b"")
+    text = folder / "notes.mp4"
+    text.write_text("These are not moving pictures.\n" * 20)
+    truncated = folder / "truncated.mp4"
+    truncated.write_bytes(good_video.read_bytes()[: good_video.stat().st_size // 2])
+    return {
+        "empty": empty,
+        "not_video": text,
+        "truncated": truncated,
+        "no_video_stream": make_audio(folder / "sound.mp3"),
+    }
