@@ -61,7 +61,11 @@ def subscription_message(subscriber, kind):
     """The one e-mail `subscribe()` sends: a confirmation link, or (already subscribed) a link
     to the preference page."""
     with translation.override(subscriber.language):
-        context = {"subscriber": subscriber, "portal_url": absolute("/")}
+        context = {
+            "subscriber": subscriber,
+            "portal_url": absolute("/"),
+            "LANGUAGE_CODE": subscriber.language,
+        }
         if kind == "confirm":
             token = tokens.make(subscriber, tokens.CONFIRM)
             context["confirm_url"] = link("newsletter:confirm", token, subscriber.language)
@@ -88,6 +92,7 @@ def render_issue(issue, values=None):
             "issue": issue,
             "items": issue_items(issue, absolute),
             "portal_url": absolute("/"),
+            "LANGUAGE_CODE": issue.locale.language_code,
             **values,
         }
         html = render_to_string("newsletter/email/issue.html", context)

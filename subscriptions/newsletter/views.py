@@ -1,6 +1,8 @@
 """Public pages of the newsletter: thin views over service.py, reached by signed links."""
 
 import json
+from dataclasses import dataclass
+from functools import wraps
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
@@ -67,12 +69,35 @@ def invalid_link(request):
     return render(request, "newsletter/invalid_link.html", status=400)
 
 
+def signed_link(purpose):
+    """The view is reached by a signed link: it gets (request, link) or the visitor gets the
+    "this link does not work" page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, token):
+            try:
+                subscriber, delivery_id = tokens.read(token, purpose)
+            except tokens.InvalidToken:
+                return invalid_link(request)
+            return view(request, Link(token, subscriber, delivery_id))
+
+        return wrapper
+
+    return decorator
+
+
+@dataclass
+class Link:
+    token: str
+    subscriber: object
+    delivery_id: int | None
+
+
 @require_http_methods(["GET", "POST"])
-def confirm(request, token):
-    try:
-        subscriber, _delivery = tokens.read(token, tokens.CONFIRM)
-    except tokens.InvalidToken:
-        return invalid_link(request)
+@signed_link(tokens.CONFIRM)
+def confirm(request, link):
+    subscriber = link.subscriber
     if request.method == "POST":
         service.confirm(subscriber)
         return redirect("newsletter:preferences", token=tokens.make(subscriber, tokens.MANAGE))
@@ -80,11 +105,9 @@ def confirm(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-def preferences(request, token):
-    try:
-        subscriber, _delivery = tokens.read(token, tokens.MANAGE)
-    except tokens.InvalidToken:
-        return invalid_link(request)
+@signed_link(tokens.MANAGE)
+def preferences(request, link):
+    subscriber = link.subscriber
     form = PreferencesForm(
         request.POST or None, subscriber=subscriber, page_language=get_language()
     )
@@ -97,35 +120,31 @@ def preferences(request, token):
     return render(
         request,
         "newsletter/preferences.html",
-        {"form": form, "subscriber": subscriber, "token": token},
+        {"form": form, "subscriber": subscriber, "token": link.token},
         status=400 if form.errors else 200,
     )
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie or token
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    try:
-        subscriber, delivery = tokens.read(token, tokens.MANAGE)
-    except tokens.InvalidToken:
-        return invalid_link(request)
+@signed_link(tokens.MANAGE)
+def unsubscribe(request, link):
+    subscriber = link.subscriber
     if request.method == "GET":  # link checkers open links: a GET only asks
         return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
     source = Consent.Source.ONE_CLICK if one_click else Consent.Source.PREFERENCES
-    service.unsubscribe(subscriber, source, delivery=delivery)
+    service.unsubscribe(subscriber, source, delivery=link.delivery_id)
     return render(
         request,
         "newsletter/unsubscribed.html",
-        {"subscriber": subscriber, "token": token},
+        {"subscriber": subscriber, "token": link.token},
     )
 
 
-def export(request, token):
-    try:
-        subscriber, _delivery = tokens.read(token, tokens.MANAGE)
-    except tokens.InvalidToken:
-        return invalid_link(request)
+@signed_link(tokens.MANAGE)
+def export(request, link):
+    subscriber = link.subscriber
     response = HttpResponse(
         json.dumps(service.export(subscriber), indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
@@ -136,11 +155,9 @@ def export(request, token):
 
 
 @require_POST
-def delete(request, token):
-    try:
-        subscriber, _delivery = tokens.read(token, tokens.MANAGE)
-    except tokens.InvalidToken:
-        return invalid_link(request)
+@signed_link(tokens.MANAGE)
+def delete(request, link):
+    subscriber = link.subscriber
     service.erase(subscriber)
     return render(
         request, "newsletter/deleted.html", {"subscribe_url": reverse("newsletter:subscribe")}
