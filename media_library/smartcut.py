@@ -55,6 +55,7 @@ X264_SHAPING_OPTIONS = (
 )
 X264_SEI = re.compile(rb"x264 - core \d+.{0,200}? options: ([^\x00]{1,2000})", re.DOTALL)
 ENCODERS = {"h264": "libx264", "hevc": "libx265"}
+PIECE_MUXERS = {".ts": "mpegts", ".mkv": "matroska"}
 H264_PROFILES = {
     "constrained baseline": "baseline",
     "baseline": "baseline",
@@ -367,10 +368,14 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
     info = info or probe(source)
     cut_plan, video = make_plan(source, start, end, info)
     audio = next((s for s in info["streams"] if s["codec_type"] == "audio"), None)
-    x264 = x264_options(source) if video["codec_name"] == "h264" else {}
-    encoding = encoder_arguments(video, x264)
+    encoding = None  # intra-only sources (every frame a keyframe) are copied whatever codec
+    if cut_plan.encoded_frames:
+        x264 = x264_options(source) if video["codec_name"] == "h264" else {}
+        encoding = encoder_arguments(video, x264)
     timeout = 120 + 4 * float(cut_plan.duration)
     tracker = _Progress(progress, cut_plan.encoded_frames)
+    # MPEG-TS carries H.264/HEVC parameter sets in-band at each join; other codecs go in MKV.
+    piece_format = "ts" if video["codec_name"] in ENCODERS else "mkv"
     with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
         work = Path(work)
         # The pieces and the sound are independent: they run side by side (the head's decoding
@@ -378,8 +383,8 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
         with ThreadPoolExecutor(max_workers=len(cut_plan.pieces) + 1) as pool:
             pieces = [
                 pool.submit(
-                    _make_piece, source, cut_plan, piece, work / f"piece{n}.ts", encoding,
-                    timeout, tracker.counter() if piece.kind == "encode" else None,
+                    _make_piece, source, cut_plan, piece, work / f"piece{n}.{piece_format}",
+                    encoding, timeout, tracker.counter() if piece.kind == "encode" else None,
                 )
                 for n, piece in enumerate(cut_plan.pieces)
             ]  # fmt: skip
@@ -438,7 +443,7 @@ def _make_piece(source, cut_plan, piece, path, encoding, timeout, on_frames):
             settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *PROTOCOLS,
             "-ss", f"{max(0.0, float(seek)):.6f}", "-i", file_url(source),
             "-map", "0:v:0", "-frames:v", str(piece.count), "-fps_mode", "passthrough",
-            *codec, "-f", "mpegts", "-y", str(path),
+            *codec, "-f", PIECE_MUXERS[path.suffix], "-y", str(path),
         ],
         timeout=timeout,
         progress_frames=on_frames,

@@ -200,3 +200,29 @@ def test_time_base_is_kept(source, tmp_path):
     plan = smartcut.cut(source, clip, 1.3, 3.0)
     assert plan.frame_duration == Fraction(1, FPS)
     assert stream_facts(clip)[0]["time_base"] == stream_facts(source)[0]["time_base"]
+
+
+def test_intra_only_sources_are_copied_whatever_their_codec(tmp_path):
+    """Every frame of an MJPEG source is a keyframe: nothing is re-encoded, even though the
+    smart cut has no encoder to match MJPEG."""
+    source = tmp_path / "intra.mov"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc2=size=160x120:rate={FPS}"]
+        + ["-t", "3", "-c:v", "mjpeg", "-q:v", "5", str(source)],
+        check=True,
+    )
+    clip = tmp_path / "clip.mov"
+    plan = smartcut.cut(source, clip, 0.52, 2.0)
+    assert [piece.kind for piece in plan.pieces] == ["copy"]
+    assert len(thumbnails(clip)) == round(2.0 * FPS) - round(0.52 * FPS)
+
+
+def test_long_gop_sources_without_a_matching_encoder_are_refused(tmp_path):
+    source = tmp_path / "mpeg2.ts"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc2=size=160x120:rate={FPS}"]
+        + ["-t", "3", "-c:v", "mpeg2video", "-g", "50", str(source)],
+        check=True,
+    )
+    with pytest.raises(smartcut.SmartCutError, match="no encoder"):
+        smartcut.cut(source, tmp_path / "clip.ts", 0.52, 2.5)
