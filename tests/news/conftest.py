@@ -13,6 +13,18 @@ FRENCH_BODY = [
 
 
 @pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
+
+
+@pytest.fixture
+def editor(client, superuser):
+    """The test client, logged in as an editor of the press office."""
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
 def news_site(home_pages, django_capture_on_commit_callbacks):
     """Home pages, the news index of each language and two translated topics."""
     from wagtail.models import Locale

@@ -9,13 +9,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
-    client.force_login(user)
-    return client
-
-
 def release_form(reference, title="Nouveau communiqué", topic=None):
     return nested_form_data(
         {

@@ -7,13 +7,6 @@ from wagtail_localize.models import StringTranslation, Translation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize(
     ("language", "title", "month"),
     [("fr", "Brouillon en français", "novembre"), ("en", "Draft in English", "November")],

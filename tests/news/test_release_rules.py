@@ -28,35 +28,27 @@ def test_references_are_normalised():
     assert normalise_reference(" pr/cp (2025) 12 ") == "PR/CP(2025)12"
 
 
-def test_a_reference_is_unique_within_a_language(make_release, news_site):
+def unsaved_release(locale, reference):
     from news.models import PressReleasePage
 
-    make_release(reference="PR/CP(2025)001")
-    duplicate = PressReleasePage(
-        title="Doublon",
-        standfirst="x",
-        place="Genève",
-        reference="pr/cp(2025)001",
-        body=[],
-        locale=news_site["locales"]["fr"],
+    return PressReleasePage(
+        title="Autre", standfirst="x", place="Genève", reference=reference, body=[], locale=locale
     )
+
+
+def test_a_reference_is_unique_within_a_language(make_release, news_site):
+
+    make_release(reference="PR/CP(2025)001")
+    duplicate = unsaved_release(news_site["locales"]["fr"], "pr/cp(2025)001")
     with pytest.raises(ValidationError) as error:
         duplicate.clean()
     assert "PR/CP(2025)001" in str(error.value.message_dict["reference"])
 
 
 def test_the_same_reference_is_free_in_another_language(make_release, news_site):
-    from news.models import PressReleasePage
 
     make_release(reference="PR/CP(2025)001")
-    english_only = PressReleasePage(
-        title="English only",
-        standfirst="x",
-        place="Geneva",
-        reference="PR/CP(2025)001",
-        body=[],
-        locale=news_site["locales"]["en"],
-    )
+    english_only = unsaved_release(news_site["locales"]["en"], "PR/CP(2025)001")
     english_only.clean()
 
 

@@ -32,12 +32,12 @@ def translator(news_site, django_user_model, client):
 
 
 @pytest.fixture
-def editor(news_site, django_user_model):
+def editor(news_site, superuser):
+    """An editor in a browser of their own (the `client` is the translator's)."""
     from django.test import Client
 
-    user = django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
     client = Client()
-    client.force_login(user)
+    client.force_login(superuser)
     return client
 
 
