@@ -2,7 +2,7 @@
 
 from wagtail.models import Collection, Locale, Page, Site
 
-from home.models import HomePage
+from home.models import ContentPage, HomePage, PortalSettings
 
 from .translation import translate
 
@@ -75,5 +75,70 @@ def _point_site_at(home):
         previous.delete()
 
 
+TERMS_TITLE = "Conditions d’utilisation"
+TERMS_PARAGRAPHS = [
+    (
+        "Les communiqués, photographies et vidéos de ce portail sont mis à la disposition des "
+        "médias pour informer le public sur les activités de l’Organisation."
+    ),
+    (
+        "Ils peuvent être repris gratuitement dans un cadre rédactionnel, à condition de citer la "
+        "mention de crédit indiquée à côté de chaque contenu et de ne pas en déformer le sens."
+    ),
+    (
+        "Toute utilisation publicitaire ou commerciale, ainsi que la revente des fichiers, est "
+        "exclue sans l’accord écrit du service de presse."
+    ),
+    (
+        "Les téléchargements sont enregistrés avec votre compte afin que le service de presse "
+        "sache quels contenus sont repris ; ces données ne sont jamais cédées à des tiers."
+    ),
+]
+TERMS_SLUG = "conditions-d-utilisation"
+TERMS_ENGLISH = {
+    TERMS_TITLE: "Terms of use",
+    TERMS_SLUG: "terms-of-use",
+    TERMS_PARAGRAPHS[0]: (
+        "The press releases, photographs and videos on this portal are made available to the "
+        "media to inform the public about the Organisation's work."
+    ),
+    TERMS_PARAGRAPHS[1]: (
+        "They may be used free of charge in editorial work, provided the credit line shown "
+        "next to each item is given and their meaning is not distorted."
+    ),
+    TERMS_PARAGRAPHS[2]: (
+        "Advertising or commercial use, and resale of the files, are excluded without the "
+        "written consent of the press office."
+    ),
+    TERMS_PARAGRAPHS[3]: (
+        "Downloads are recorded with your account so that the press office knows which "
+        "material is used; this data is never passed on to third parties."
+    ),
+}
+
+
+def ensure_terms_pages(homes):
+    """The terms of use in both languages, chosen in the portal's settings."""
+    french = ContentPage.objects.filter(locale=homes["fr"].locale, slug=TERMS_SLUG).first()
+    if french is None:
+        french = homes["fr"].add_child(
+            instance=ContentPage(
+                title=TERMS_TITLE,
+                slug=TERMS_SLUG,
+                body="".join(f"<p>{text}</p>" for text in TERMS_PARAGRAPHS),
+                locale=homes["fr"].locale,
+            )
+        )
+        french.save_revision().publish()
+    if french.get_translation_or_none(homes["en"].locale) is None:
+        translate(french, homes["en"].locale, TERMS_ENGLISH)
+    site = Site.objects.get(is_default_site=True)
+    portal_settings = PortalSettings.for_site(site)
+    if portal_settings.terms_page_id != french.pk:
+        portal_settings.terms_page = french
+        portal_settings.save()
+    return french
+
+
 def load():
-    ensure_home_pages()
+    ensure_terms_pages(ensure_home_pages())

@@ -31,11 +31,21 @@ def language_links(context):
     current = get_language()
     if isinstance(page, Page):
         return _links_for_page(request, page, current)
-    path = request.get_full_path() if request else "/"
     return [
-        LanguageLink(code, name, translate_url(path, code), code == current, True)
+        LanguageLink(code, name, _same_view_in(request, code), code == current, True)
         for code, name in settings.LANGUAGES
     ]
+
+
+def _same_view_in(request, code):
+    """The current path in another language, and its `next` destination too (accounts)."""
+    if request is None:
+        return f"/{code}/"
+    url = translate_url(request.path, code)
+    query = request.GET.copy()
+    if query.get("next", "").startswith("/"):
+        query["next"] = translate_url(query["next"], code)
+    return f"{url}?{query.urlencode()}" if query else url
 
 
 def _links_for_page(request, page, current):
