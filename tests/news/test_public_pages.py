@@ -149,8 +149,10 @@ def test_feed_per_language_and_per_topic(client, news_site, make_release):
     assert client.get("/en/news/feed/unknown/").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/fr/", "/fr/communiques/", "/en/", "/en/news/"])
-def test_home_and_news_pages_advertise_their_languages_feed(client, news_site, path):
+@pytest.mark.parametrize("path", ["/fr/", "/fr/communiques/", "/en/", "/en/news/", "release"])
+def test_home_and_news_pages_advertise_their_languages_feed(client, make_release, path):
+    if path == "release":
+        path = make_release().url
     html = client.get(path).content.decode()
     prefix = path[:4]
     feed = "/fr/communiques/feed/" if prefix == "/fr/" else "/en/news/feed/"
