@@ -166,7 +166,8 @@ if _MACHINE_TRANSLATOR:
     }
 
 # The page cache (portal/page_cache.py): anonymous pages kept this long, emptied on publish.
-PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600, minimum=0)
+# Off without Redis: a per-process memory cache could not be emptied by the other processes.
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
 PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
 
 # --- Accounts -------------------------------------------------------------------------------
