@@ -5,6 +5,7 @@ request form in `forms.py`, the byte serving in `serving.py`.
 """
 
 from django import forms
+from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce
@@ -205,7 +206,15 @@ def request_download(request, video_id):
         request.POST, asset=asset, terms_accepted=downloads.has_accepted_terms(request.user)
     )
     if not form.is_valid():
-        return JsonResponse({"errors": form.errors_as_messages()}, status=400)
+        if wants_json:
+            return JsonResponse({"errors": form.errors_as_messages()}, status=400)
+        for messages_of_field in form.errors_as_messages().values():
+            for message in messages_of_field:
+                messages.error(request, message)
+        selection = urlencode(
+            {key: request.POST.get(key, "") for key in ("start", "end", "preset")}
+        )
+        return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
     if form.cleaned_data.get("accept_terms"):
         downloads.accept_terms(request.user)
     start, end = form.cleaned_data["range"]

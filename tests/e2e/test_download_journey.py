@@ -82,6 +82,7 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     asset = make_asset(video, language, words["title"])
     page = open_page(locale="en-GB" if language == "en" else "fr-FR")
     page.goto(f"{live_server.url}/{language}/videos/")
+    assert_accessible(page)
     page.get_by_role("link", name=words["title"]).click()
     page.wait_for_url(f"**/{language}/videos/{asset.video_id}/")
     assert_accessible(page)

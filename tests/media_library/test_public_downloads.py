@@ -159,6 +159,14 @@ def test_bad_ranges_get_a_clear_message_and_no_rendition(
     assert VideoRendition.objects.count() == 0
 
 
+def test_without_javascript_errors_come_back_on_the_page_with_the_selection(logged_in, asset):
+    fields = {"preset": "mp4-720p", "start": "00:02", "end": "00:01", "accept_terms": "1"}
+    response = logged_in.post(url("request", asset.video_id), fields, follow=True)
+    page = response.content.decode()
+    assert "The end must come after the start." in page
+    assert 'value="00:02"' in page and 'value="00:01"' in page
+
+
 def test_messages_are_translated(logged_in, asset):
     answer = ask(logged_in, asset, language="fr", start="00:02", end="00:01")
     assert "La fin doit venir après le début." in answer.json()["errors"]["end"]
