@@ -8,7 +8,11 @@ import pytest
 from django.core import mail
 
 from subscriptions.models import Subscriber
-from tests.newsletter.conftest import _fresh_rate_limits, run_mail_jobs  # noqa: F401
+from tests.newsletter import conftest as newsletter_fixtures
+
+# The newsletter tests' fixtures: run the `mail` queue's jobs here; fresh rate-limit counters.
+run_mail_jobs = newsletter_fixtures.run_mail_jobs
+_fresh_rate_limits = newsletter_fixtures._fresh_rate_limits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +67,7 @@ def site_ready(transactional_db, django_capture_on_commit_callbacks):
 @pytest.mark.parametrize(("language", "browser_locale"), [("en", "en-GB"), ("fr", "fr-FR")])
 def test_subscribe_confirm_change_preferences_and_unsubscribe(
     site_ready, live_server, open_page, assert_accessible, run_mail_jobs, language, browser_locale
-):  # noqa: F811
+):
     words = WORDS[language]
     address = f"reader-{language}@example.org"
     page = open_page(locale=browser_locale)
