@@ -222,8 +222,13 @@ def test_concurrent_identical_requests_make_one_rendition(
     answers = []
 
     def request(client):
-        barrier.wait()
-        answers.append(ask(client, asset).json())
+        from django.db import connection
+
+        try:
+            barrier.wait()
+            answers.append(ask(client, asset).json())
+        finally:
+            connection.close()  # each thread has its own connection
 
     threads = [threading.Thread(target=request, args=(client,)) for client in clients]
     for thread in threads:
