@@ -3,10 +3,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo import home, news, newsletter
+from portal.demo import home, media, news, newsletter
 
 # Each capability adds its module here, in the order their content depends on each other.
-DEMO_MODULES = [home, news, newsletter]
+DEMO_MODULES = [home, news, media, newsletter]
 
 
 class Command(BaseCommand):
