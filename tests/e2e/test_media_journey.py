@@ -87,3 +87,61 @@ def test_editor_uploads_a_video_and_sees_it_processed(
     assert "00:03.000" in row.inner_text() and ready in row.inner_text()
     expect(row.locator("img")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def uploaded_video(editor, tmp_path):
+    """A three-second video already in the library (draft)."""
+    from django.core.files import File
+    from wagtail.models import Locale
+
+    from media_library import ffmpeg
+    from media_library.models import VideoAsset, VideoFile
+
+    path = make_video(tmp_path / "harbour.mp4", seconds=3, size="320x180")
+    video = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    with open(path, "rb") as handle:
+        video.file.save(path.name, File(handle), save=False)
+    video.save()
+    return VideoAsset.objects.create(
+        title="Harbour", video=video, locale=Locale.objects.get(language_code="fr")
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "save", "too_late"),
+    [
+        ("en", "Save draft", "The out time is after the end of the video (00:03.000)."),
+        ("fr", "Enregistrer le brouillon", "Le point de sortie est après la fin de la vidéo"),
+    ],
+)
+def test_editor_writes_a_shot_list_in_timecodes(
+    editor, uploaded_video, live_server, open_page, language, save, too_late
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("input[name=username]").fill(editor.email)
+    page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    edit = f"{live_server.url}/admin/videos/edit/{uploaded_video.pk}/"
+
+    page.goto(edit)
+    page.locator("#id_shots-ADD").click()
+    page.locator('input[name="shots-0-start"]').fill("00:00.500")
+    page.locator('input[name="shots-0-end"]').fill("00:05.000")
+    page.locator('input[name="shots-0-description"]').fill("Wide shot of the harbour")
+    page.get_by_role("button", name=save, exact=True).click()
+    expect(page.get_by_text(too_late)).to_be_visible()
+
+    page.locator('input[name="shots-0-end"]').fill("02.25")
+    page.get_by_role("button", name=save, exact=True).click()
+    page.wait_for_url(edit)
+    page.goto(edit)
+    expect(page.locator('input[name="shots-0-start"]')).to_have_value("00:00.500")
+    expect(page.locator('input[name="shots-0-end"]')).to_have_value("00:02.250")
