@@ -327,22 +327,24 @@ def frame_duration(stream):
     return 1 / rate
 
 
-def make_plan(source, start, end, info=None):
-    """Probe the source and plan the cut of [start, end) seconds (timeline from 0)."""
+def make_plan(source, start, end, info=None, origin=None):
+    """Probe the source and plan the cut of [start, end) seconds from `origin` (absolute
+    seconds; by default the container's start time, the players' 0)."""
     info = info or probe(source)
     video = next((s for s in info["streams"] if s["codec_type"] == "video"), None)
     if video is None:
         raise SmartCutError("the source has no video stream")
     time_base = Fraction(video["time_base"])
     start_time = Fraction(info["format"].get("start_time") or "0")
+    origin = start_time if origin is None else origin
     ticks = frame_duration(video) / time_base
-    packets = video_packets(source, video["index"], start_time + start, start_time + end)
+    packets = video_packets(source, video["index"], origin + start, origin + end)
     if not packets:
         raise SmartCutError("no video packets in the range")
     pieces, first, frames = plan(
         packets,
-        round((start_time + Fraction(start)) / time_base),
-        round((start_time + Fraction(end)) / time_base),
+        round((origin + Fraction(start)) / time_base),
+        round((origin + Fraction(end)) / time_base),
         ticks,
     )
     return CutPlan(
@@ -363,21 +365,22 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
     The container follows output_path's extension (.mp4, .mov, .mkv). progress(percent) is
     called as work advances (an integer, 100 at the end). Returns the CutPlan: which frames
     were copied and which encoded."""
-    source = Path(source_path)
+    original = Path(source_path)
     output = Path(output_path)
-    info = info or probe(source)
-    cut_plan, video = make_plan(source, start, end, info)
-    audio = next((s for s in info["streams"] if s["codec_type"] == "audio"), None)
-    encoding = None  # intra-only sources (every frame a keyframe) are copied whatever codec
-    if cut_plan.encoded_frames:
-        x264 = x264_options(source) if video["codec_name"] == "h264" else {}
-        encoding = encoder_arguments(video, x264)
-    timeout = 120 + 4 * float(cut_plan.duration)
-    tracker = _Progress(progress, cut_plan.encoded_frames)
-    # MPEG-TS carries H.264/HEVC parameter sets in-band at each join; other codecs go in MKV.
-    piece_format = "ts" if video["codec_name"] in ENCODERS else "mkv"
     with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
         work = Path(work)
+        info = info or probe(original)
+        source, info, origin = seekable_source(original, info, work)
+        cut_plan, video = make_plan(source, start, end, info, origin)
+        audio = next((s for s in info["streams"] if s["codec_type"] == "audio"), None)
+        encoding = None  # intra-only sources (every frame a keyframe) are copied, any codec
+        if cut_plan.encoded_frames:
+            x264 = x264_options(original) if video["codec_name"] == "h264" else {}
+            encoding = encoder_arguments(video, x264)
+        timeout = 120 + 4 * float(cut_plan.duration)
+        tracker = _Progress(progress, cut_plan.encoded_frames)
+        # MPEG-TS carries H.264/HEVC parameter sets in-band at each join; others go in MKV.
+        piece_format = "ts" if video["codec_name"] in ENCODERS else "mkv"
         # The pieces and the sound are independent: they run side by side (the head's decoding
         # leaves cores idle), then one stream-copy pass joins them.
         with ThreadPoolExecutor(max_workers=len(cut_plan.pieces) + 1) as pool:
@@ -404,6 +407,49 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
         _join(work / "pieces.txt", audio_path, output, cut_plan, timeout)
     tracker.report(100)
     return cut_plan
+
+
+def seekable_source(source, info, work):
+    """(path, info, origin) of a file ffmpeg can seek exactly, with the absolute time that is
+    the source's 0 in it.
+
+    Only MOV/MP4 lets ffmpeg land exactly on the keyframe a copy starts with: MPEG transport
+    and program streams (broadcast .ts, camera .mts) have no index and are sought by guessing
+    from byte positions, and in the other containers ffmpeg seeks a little early when there are
+    B-frames. Their video and sound are first copied, unchanged, into MOV."""
+    if "mov" in info["format"].get("format_name", "").split(","):
+        return source, info, None
+    copy = work / "source.mov"
+    video = next((s for s in info["streams"] if s["codec_type"] == "video"), None)
+    if video is None:
+        raise SmartCutError("the source has no video stream")
+    run(
+        [
+            settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *PROTOCOLS, "-i", file_url(source),
+            "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-f", "mov", "-y", str(copy),
+        ],
+        timeout=120 + float(info["format"].get("duration") or 0),
+    )  # fmt: skip
+    copied = probe(copy)
+    copied_video = next(s for s in copied["streams"] if s["codec_type"] == "video")
+    # The copy's timestamps are shifted: measure the shift on the first video packet, the same
+    # one in both files.
+    shift = first_packet_time(copy, copied_video["index"]) - first_packet_time(
+        source, video["index"]
+    )
+    return copy, copied, Fraction(info["format"].get("start_time") or "0") + shift
+
+
+def first_packet_time(path, stream_index):
+    output = run(
+        [
+            settings.FFPROBE_BINARY, "-v", "error", *PROTOCOLS, "-select_streams",
+            str(stream_index), "-read_intervals", "%+#1", "-show_entries", "packet=pts_time",
+            "-of", "csv=p=0", file_url(path),
+        ],
+        timeout=60,
+    )  # fmt: skip
+    return Fraction(output.split(",")[0].strip() or "0")
 
 
 class _Progress:
