@@ -5,6 +5,7 @@ of new pages, no deleting, moving or locking) and edit topics (to translate the 
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission, Page
 
 TRANSLATORS_GROUP = "Translators"
@@ -23,6 +24,8 @@ def ensure_translators_group():
         permission = Permission.objects.filter(
             content_type__app_label=app_label, codename=codename
         ).first()
+        if permission is None and codename == "submit_translation":
+            permission = _submit_translation_permission()
         if permission is not None:
             group.permissions.add(permission)
     root = Page.get_first_root_node()
@@ -36,6 +39,20 @@ def ensure_translators_group():
                 ),
             )
     return group
+
+
+def _submit_translation_permission():
+    """wagtail-localize creates this permission in a migration, not from a model: a flushed
+    database (transactional tests) lacks it. Made again the way that migration makes it."""
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
 
 
 def is_only_translator(user):
