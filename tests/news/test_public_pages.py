@@ -184,3 +184,11 @@ def test_home_page_shows_latest_releases_of_its_language_and_a_news_link(client,
     assert "Seulement en français" not in english
     assert '<a href="/en/news/">News</a>' in english
     assert '<a href="/fr/communiques/">Actualités</a>' in french
+
+
+def test_a_release_without_translation_offers_no_other_language_version(client, make_release):
+    release = make_release("Seulement en français")
+    html = client.get(release.url).content.decode()
+    assert "Read this press release in English" not in html
+    assert 'hreflang="en" href=' not in html
+    assert '<meta property="og:locale:alternate"' not in html
