@@ -75,3 +75,19 @@ def test_the_same_reference_is_accepted_in_the_other_language(editor, news_site,
     make_release("Déjà là", reference="PR/CP(2025)001")
     response = editor.post(add_url(news_site, "en"), release_form("PR/CP(2025)001", "New one"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("language", "month"), [("fr", "novembre"), ("en", "November")])
+def test_the_live_preview_of_an_unsaved_release_in_each_language(
+    editor, news_site, language, month
+):
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["news", "pressreleasepage", news_site["index"][language].pk],
+    )
+    data = release_form("PR/CP(2025)900", title="Pas encore enregistré")
+    assert editor.post(url, data).json()["is_valid"] is True
+    html = editor.get(url).content.decode()
+    assert f'<html lang="{language}">' in html
+    assert "<h1>Pas encore enregistré</h1>" in html
+    assert f"17 {month} 2025" in html
