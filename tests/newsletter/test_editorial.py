@@ -157,3 +157,23 @@ def test_editors_without_the_send_permission_cannot_send(client, django_user_mod
     response = client.post(reverse("newsletter_sending:send", args=[issue.pk]), {"action": "now"})
     assert response.status_code in (302, 403)
     assert not Sending.objects.exists()
+
+
+def test_schedule_from_the_admin_then_cancel(admin_client, issue_factory):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    issue = issue_factory("fr")
+    url = reverse("newsletter_sending:send", args=[issue.pk])
+    past = admin_client.post(url, {"action": "schedule", "when": "2001-01-01 10:00"})
+    assert past.status_code == 200 and not Sending.objects.exists()  # refused, form shown again
+
+    when = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    admin_client.post(url, {"action": "schedule", "when": when})
+    scheduled = Sending.objects.get(issue=issue)
+    assert scheduled.status == Sending.Status.SCHEDULED
+    assert scheduled.scheduled_for > timezone.now()
+
+    admin_client.post(url, {"action": "cancel"})
+    assert not Sending.objects.exists()
