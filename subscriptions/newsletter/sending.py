@@ -7,7 +7,10 @@ Safe to run again after a crash, and by two workers at once:
   status "claimed") and commits before calling the ESP, so no two workers hold the same rows;
 - after the ESP's answer the batch is marked "sent". A batch still "claimed" by a worker that
   died during the ESP call may or may not have reached the ESP: it is marked "unconfirmed" and
-  never sent again (at most once; the tracking webhooks later tell which arrived).
+  never sent again (at most once; the tracking webhooks later tell which arrived);
+- an ESP that refuses a call's content (HTTP 4xx) has the call narrowed down to the recipient
+  responsible, who is marked "rejected"; an ESP that is down (5xx, 429, no answer) stops the
+  job with the rest of the batch queued again, and the periodic job resumes it later.
 
 With an ESP that has batch sending (one API call, per-recipient merge data and headers:
 Mailgun, SendGrid, Mailjet) one message goes to up to `size` recipients; with any other Anymail
@@ -19,7 +22,7 @@ import itertools
 import logging
 
 import django_rq
-from anymail.exceptions import AnymailError
+from anymail.exceptions import AnymailError, AnymailInvalidAddress
 from anymail.message import AnymailMessage
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
@@ -137,7 +140,8 @@ def run(issue_id):
     else:
         touch(sending, status=Sending.Status.SENDING)
     mark_interrupted_claims(sending)
-    connection = get_connection()
+    # Per-recipient refusals are recorded, not raised: one bad address must not stop a sending.
+    connection = get_connection(ignore_recipient_status=True)
     esp = BATCH_ESPS.get(getattr(connection, "esp_name", None))
     size = min(esp[1], conf.get("ESP_BATCH_SIZE") or esp[1]) if esp else conf.get("BATCH_SIZE")
     sent = 0
@@ -189,43 +193,75 @@ def links_for(row, patterns):
 
 
 def send_batch(sending, batch, connection, merge_format=None):
+    """Hand a claimed batch to the ESP: one API call with the ESP's batch sending, otherwise
+    one call per recipient. Raises (after recording what happened) when the ESP is down."""
     language = NewsletterIssue.objects.values_list("locale__language_code", flat=True).get(
         pk=sending.issue_id
     )
     patterns = emails.link_patterns(language)
-    links = {row[2]: links_for(row, patterns) for row in batch}
-    if merge_format:
-        fields = {name: merge_format.format(name) for name in emails.MERGE_FIELDS}
-        message = new_message(sending, fields, to=list(links))
-        message.merge_data = links
-        message.merge_headers = {
-            email: emails.list_headers(values["unsubscribe_url"]) for email, values in links.items()
-        }
-        message.merge_metadata = {row[2]: {"delivery": str(row[0])} for row in batch}
-        if merge_format == BATCH_ESPS["SendGrid"][0]:
-            message.esp_extra = {"merge_field_format": "-{}-"}
-        messages = [message]
-    else:
-        messages = []
-        for row in batch:
-            values = links[row[2]]
-            message = new_message(sending, values, to=[row[2]])
-            message.extra_headers.update(emails.list_headers(values["unsubscribe_url"]))
-            message.metadata = {"delivery": str(row[0])}
-            messages.append(message)
-    ids = [row[0] for row in batch]
+    calls = [batch] if merge_format else [[row] for row in batch]
+    for number, rows in enumerate(calls):
+        try:
+            call_esp(sending, rows, connection, merge_format, patterns)
+        except EspUnavailable:
+            later = [row[0] for rows in calls[number + 1 :] for row in rows]
+            set_status(later, Delivery.Status.QUEUED)
+            raise
+
+
+class EspUnavailable(Exception):
+    """The ESP did not take a call (server error, rate limit, no answer): try again later."""
+
+
+def call_esp(sending, rows, connection, merge_format, patterns):
+    """One API call for `rows`; a refusal of the call's content (HTTP 4xx, an address the
+    backend cannot parse) is narrowed down to the recipient(s) responsible."""
+    message = build_message(sending, rows, merge_format, patterns)
+    ids = [row[0] for row in rows]
     try:
-        connection.send_messages(messages)
+        connection.send_messages([message])
     except AnymailError as error:
-        answered = getattr(error, "status_code", None) is not None
-        # An error answer means the ESP took nothing: back in the queue for the next attempt.
-        # No answer at all (a timeout): the ESP may have taken it; never send it again.
-        Delivery.objects.filter(pk__in=ids).update(
-            status=Delivery.Status.QUEUED if answered else Delivery.Status.UNCONFIRMED,
-            updated_at=timezone.now(),
+        status_code = getattr(error, "status_code", None)
+        refused = isinstance(error, AnymailInvalidAddress) or (
+            status_code is not None and 400 <= status_code < 500 and status_code != 429
         )
-        raise
-    record_statuses(batch, messages)
+        if refused and len(rows) > 1:
+            for row in rows:  # find who is refused; the others go out
+                call_esp(sending, [row], connection, merge_format, patterns)
+            return
+        if refused:
+            set_status(ids, Delivery.Status.REJECTED)
+            logger.warning("ESP refused delivery %s: %s", ids[0], error)
+            return
+        # An error answer: the ESP took nothing, back in the queue. No answer (a timeout): the
+        # ESP may have taken it, so it is never sent again.
+        set_status(ids, Delivery.Status.QUEUED if status_code else Delivery.Status.UNCONFIRMED)
+        raise EspUnavailable(str(error)) from error
+    record_statuses(rows, [message])
+
+
+def build_message(sending, rows, merge_format, patterns):
+    links = {row[2]: links_for(row, patterns) for row in rows}
+    if not merge_format:  # one recipient, links written in
+        [(email, values)] = links.items()
+        message = new_message(sending, values, to=[email])
+        message.extra_headers.update(emails.list_headers(values["unsubscribe_url"]))
+        message.metadata = {"delivery": str(rows[0][0])}
+        return message
+    fields = {name: merge_format.format(name) for name in emails.MERGE_FIELDS}
+    message = new_message(sending, fields, to=list(links))
+    message.merge_data = links
+    message.merge_headers = {
+        email: emails.list_headers(values["unsubscribe_url"]) for email, values in links.items()
+    }
+    message.merge_metadata = {row[2]: {"delivery": str(row[0])} for row in rows}
+    if merge_format == BATCH_ESPS["SendGrid"][0]:
+        message.esp_extra = {"merge_field_format": "-{}-"}
+    return message
+
+
+def set_status(ids, status):
+    Delivery.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())
 
 
 def new_message(sending, values, to):

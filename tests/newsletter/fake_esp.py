@@ -29,13 +29,14 @@ def parse_form(content_type, body):
 
 
 class FakeMailgun:
-    def __init__(self, hold_after=None, delay=0.0, keep_bodies=True):
+    def __init__(self, hold_after=None, delay=0.0, keep_bodies=True, fail=None):
         self.calls = []  # one dict per API call: path, auth, fields
         self.hold_after = hold_after  # hold the answer to calls after this many...
         self.release = threading.Event()  # ...until this is set
         self.holding = threading.Event()  # set when a call is being held
         self.delay = delay
         self.keep_bodies = keep_bodies
+        self.fail = fail  # fail(fields, call number) -> an HTTP error status, or None
         self.lock = threading.Lock()
         fake = self
 
@@ -46,11 +47,13 @@ class FakeMailgun:
                 if not fake.keep_bodies:
                     fields = {k: v for k, v in fields.items() if k in ("to", "subject")}
                 with fake.lock:
+                    status = fake.fail(fields, len(fake.calls) + 1) if fake.fail else None
                     fake.calls.append(
                         {
                             "path": self.path,
                             "auth": self.headers.get("Authorization"),
                             "fields": fields,
+                            "accepted": status is None,
                         }
                     )
                     held = fake.hold_after is not None and len(fake.calls) > fake.hold_after
@@ -59,11 +62,18 @@ class FakeMailgun:
                     fake.release.wait(30)
                 if fake.delay:
                     fake.release.wait(fake.delay)
-                answer = json.dumps(
-                    {"id": f"<{uuid.uuid4().hex}@fake.mailgun>", "message": "Queued. Thank you."}
-                ).encode()
+                if status:
+                    answer = json.dumps({"message": "'to' parameter is not a valid address"})
+                else:
+                    answer = json.dumps(
+                        {
+                            "id": f"<{uuid.uuid4().hex}@fake.mailgun>",
+                            "message": "Queued. Thank you.",
+                        }
+                    )
+                answer = answer.encode()
                 try:
-                    self.send_response(200)
+                    self.send_response(status or 200)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(answer)))
                     self.end_headers()
@@ -95,8 +105,13 @@ class FakeMailgun:
         self.server.server_close()
 
     def recipients(self):
-        """Every recipient address of every call, in order (repeats included)."""
-        return [address for call in self.calls for address in call["fields"].get("to", [])]
+        """Every recipient of every call the ESP accepted, in order (repeats included)."""
+        return [
+            address
+            for call in self.calls
+            if call["accepted"]
+            for address in call["fields"].get("to", [])
+        ]
 
     def recipient_variables(self, call):
         return json.loads(call["fields"]["recipient-variables"][0])

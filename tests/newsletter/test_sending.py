@@ -8,6 +8,7 @@ from subscriptions.models import Delivery, Sending, Subscriber
 from subscriptions.newsletter import sending
 
 from .conftest import make_subscribers
+from .fake_esp import FakeMailgun
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,58 @@ def test_scheduled_sending_starts_when_due(
         assert sending.start_due() == [issue.pk]
     assert run_mail_jobs() == [25]
     assert len(mailoutbox) == 25
+
+
+def test_an_address_the_esp_refuses_does_not_hold_up_the_others(
+    issue_factory, settings, run_mail_jobs, django_capture_on_commit_callbacks
+):
+    make_subscribers(12, "fr")
+    Subscriber.objects.filter(email="reader7@example.org").update(email="refused@example.org")
+    settings.NEWSLETTER_ESP_BATCH_SIZE = 5
+
+    def refuse(fields, _number):
+        return 400 if "refused@example.org" in fields["to"] else None
+
+    with FakeMailgun(fail=refuse) as fake:
+        settings.EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+        settings.ANYMAIL = fake.anymail_settings()
+        issue = issue_factory("fr")
+        assert send(issue, run_mail_jobs, django_capture_on_commit_callbacks) == [12]
+
+    recipients = fake.recipients()
+    assert len(recipients) == len(set(recipients)) == 11
+    assert "refused@example.org" not in recipients
+    counts = sending.progress(issue)
+    assert counts[Delivery.Status.SENT] == 11
+    assert counts[Delivery.Status.REJECTED] == 1
+    assert Sending.objects.get(issue=issue).status == Sending.Status.DONE
+
+
+def test_when_the_esp_is_down_the_rest_waits_and_is_sent_once_later(
+    issue_factory, settings, run_mail_jobs, django_capture_on_commit_callbacks
+):
+    make_subscribers(15, "fr")
+    settings.NEWSLETTER_ESP_BATCH_SIZE = 5
+    down = {"now": False}
+
+    def outage(_fields, number):
+        return 503 if down["now"] or number == 2 else None
+
+    with FakeMailgun(fail=outage) as fake:
+        settings.EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+        settings.ANYMAIL = fake.anymail_settings()
+        issue = issue_factory("fr")
+        with django_capture_on_commit_callbacks(execute=True):
+            sending.request(issue)
+        with pytest.raises(sending.EspUnavailable):
+            run_mail_jobs()
+        counts = sending.progress(issue)
+        assert counts[Delivery.Status.SENT] == 5
+        assert counts[Delivery.Status.QUEUED] == 10
+        assert Sending.objects.get(issue=issue).status == Sending.Status.SENDING
+
+        assert sending.run(issue.pk) == 10  # what the periodic job does once it is stalled
+
+    recipients = fake.recipients()
+    assert len(recipients) == len(set(recipients)) == 15
+    assert Sending.objects.get(issue=issue).status == Sending.Status.DONE
