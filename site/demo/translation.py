@@ -1,5 +1,9 @@
 """Demo translations made the way a translator makes them: through wagtail-localize."""
 
+from functools import partial
+
+from django.db import transaction
+from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -33,4 +37,21 @@ def translate(instance, locale, strings):
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
     translation.save_target(publish=True)
-    return instance.get_translation(locale)
+    translated = instance.get_translation(locale)
+    if isinstance(translated, Page):
+        transaction.on_commit(partial(_recount_children, translated.pk))
+    return translated
+
+
+def _recount_children(page_id):
+    """wagtail-localize publishes a translated page on commit from the revision it made, whose
+    page still has the child count of that moment: pages added below it later in the same
+    transaction (a demo loader translating a section, then its pages) would be forgotten by the
+    tree, and the next child would collide with the first. Count them again after that publish.
+    """
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+    if page.numchild != children:
+        Page.objects.filter(pk=page_id).update(numchild=children)

@@ -23,7 +23,18 @@ def test_demo_press_releases_load_translated_and_idempotent(django_capture_on_co
     for release in english:
         assert release.reference == release.get_translations().get().specific.reference
 
+    assert_tree_is_consistent()
+
     pages = PressReleasePage.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         news.load()
     assert PressReleasePage.objects.count() == pages
+
+
+def assert_tree_is_consistent():
+    """Every page's child count matches its children (the next child gets a free path)."""
+    from wagtail.models import Page
+
+    for page in Page.objects.all():
+        children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1)
+        assert page.numchild == children.count(), page
