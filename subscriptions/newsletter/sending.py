@@ -12,10 +12,10 @@ Safe to run again after a crash, and by two workers at once:
   responsible, who is marked "rejected"; an ESP that is down (5xx, 429, no answer) stops the
   job with the rest of the batch queued again, and the periodic job resumes it later.
 
-With an ESP that has batch sending (one API call, per-recipient merge data and headers:
-Mailgun, SendGrid, Mailjet) one message goes to up to `size` recipients; with any other Anymail
-backend (console, test, Postmark without templates...) each recipient gets their own message
-over one connection.
+With an ESP that has batch sending without stored templates (one API call, per-recipient merge
+data and headers: Mailgun, SendGrid) one message goes to up to `size` recipients; any other
+Anymail backend (console, test, Postmark, SES, Mailjet...) gets one message per recipient over
+one connection.
 """
 
 import itertools
@@ -39,7 +39,6 @@ logger = logging.getLogger(__name__)
 BATCH_ESPS = {
     "Mailgun": ("%recipient.{}%", 1000),
     "SendGrid": ("-{}-", 1000),
-    "Mailjet": ("[[var:{}]]", 50),
 }
 SNAPSHOT_CHUNK = 5000
 

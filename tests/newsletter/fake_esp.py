@@ -29,6 +29,8 @@ def parse_form(content_type, body):
 
 
 class FakeMailgun:
+    """Mailgun's messages API: form data in, {"id", "message"} out."""
+
     def __init__(self, hold_after=None, delay=0.0, keep_bodies=True, fail=None):
         self.calls = []  # one dict per API call: path, auth, fields
         self.hold_after = hold_after  # hold the answer to calls after this many...
@@ -43,9 +45,7 @@ class FakeMailgun:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                fields = parse_form(self.headers["Content-Type"], body)
-                if not fake.keep_bodies:
-                    fields = {k: v for k, v in fields.items() if k in ("to", "subject")}
+                fields = fake.parse(self.headers["Content-Type"], body)
                 with fake.lock:
                     status = fake.fail(fields, len(fake.calls) + 1) if fake.fail else None
                     fake.calls.append(
@@ -62,18 +62,9 @@ class FakeMailgun:
                     fake.release.wait(30)
                 if fake.delay:
                     fake.release.wait(fake.delay)
-                if status:
-                    answer = json.dumps({"message": "'to' parameter is not a valid address"})
-                else:
-                    answer = json.dumps(
-                        {
-                            "id": f"<{uuid.uuid4().hex}@fake.mailgun>",
-                            "message": "Queued. Thank you.",
-                        }
-                    )
-                answer = answer.encode()
+                code, answer = fake.answer(status)
                 try:
-                    self.send_response(status or 200)
+                    self.send_response(code)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(answer)))
                     self.end_headers()
@@ -91,6 +82,19 @@ class FakeMailgun:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.server.server_address[1]}/v3"
+
+    def parse(self, content_type, body):
+        fields = parse_form(content_type, body)
+        if not self.keep_bodies:
+            fields = {k: v for k, v in fields.items() if k in ("to", "subject")}
+        return fields
+
+    def answer(self, status):
+        """(HTTP status, body) of Mailgun's answer."""
+        if status:
+            return status, json.dumps({"message": "'to' parameter is not a valid address"}).encode()
+        message_id = f"<{uuid.uuid4().hex}@fake.mailgun>"
+        return 200, json.dumps({"id": message_id, "message": "Queued. Thank you."}).encode()
 
     def anymail_settings(self, **extra):
         return {"MAILGUN_API_KEY": "key-fake", "MAILGUN_API_URL": self.url, **extra}
@@ -115,3 +119,27 @@ class FakeMailgun:
 
     def recipient_variables(self, call):
         return json.loads(call["fields"]["recipient-variables"][0])
+
+
+class FakeSendGrid(FakeMailgun):
+    """The same, answering as SendGrid's v3 mail/send API (JSON in, 202 and no body out)."""
+
+    def parse(self, content_type, body):
+        return json.loads(body)
+
+    def answer(self, status):
+        if status:
+            return status, json.dumps({"errors": [{"message": "Bad Request"}]}).encode()
+        return 202, b""
+
+    def anymail_settings(self, **extra):
+        return {"SENDGRID_API_KEY": "key-fake", "SENDGRID_API_URL": self.url, **extra}
+
+    def recipients(self):
+        return [
+            to["email"]
+            for call in self.calls
+            if call["accepted"]
+            for personalization in call["fields"]["personalizations"]
+            for to in personalization["to"]
+        ]

@@ -8,7 +8,7 @@ from subscriptions.models import Delivery, Sending, Subscriber
 from subscriptions.newsletter import sending
 
 from .conftest import make_subscribers
-from .fake_esp import FakeMailgun
+from .fake_esp import FakeMailgun, FakeSendGrid
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,31 @@ def test_when_the_esp_is_down_the_rest_waits_and_is_sent_once_later(
     recipients = fake.recipients()
     assert len(recipients) == len(set(recipients)) == 15
     assert Sending.objects.get(issue=issue).status == Sending.Status.DONE
+
+
+def test_sendgrid_batch_sending_fills_each_recipients_links_and_headers(
+    issue_factory, settings, run_mail_jobs, django_capture_on_commit_callbacks
+):
+    make_subscribers(4, "fr")
+    with FakeSendGrid() as fake:
+        settings.EMAIL_BACKEND = "anymail.backends.sendgrid.EmailBackend"
+        settings.ANYMAIL = fake.anymail_settings()
+        issue = issue_factory("fr")
+        assert send(issue, run_mail_jobs, django_capture_on_commit_callbacks) == [4]
+
+    [call] = fake.calls  # one API call for all four
+    assert call["path"] == "/v3/mail/send"
+    body = call["fields"]
+    html = next(part["value"] for part in body["content"] if part["type"] == "text/html")
+    assert "-unsubscribe_url-" in html
+    links = set()
+    for personalization in body["personalizations"]:
+        unsubscribe = personalization["substitutions"]["-unsubscribe_url-"]
+        assert "/fr/newsletter/unsubscribe/" in unsubscribe
+        assert personalization["headers"]["List-Unsubscribe"] == f"<{unsubscribe}>"
+        assert personalization["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert personalization["custom_args"]["delivery"].isdigit()
+        links.add(unsubscribe)
+    assert len(links) == 4
+    assert sorted(fake.recipients()) == [f"reader{n}@example.org" for n in range(4)]
+    assert sending.progress(issue)[Delivery.Status.SENT] == 4
