@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import CollectionFilter, WagtailFilterSet
 from wagtail.admin.forms.collections import collection_member_permission_formset_factory
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Collection
@@ -83,6 +89,43 @@ def _visible_assets(request):
     ).select_related("video", "poster", "video__poster", "collection", "locale")
 
 
+# Tabs, as wagtail-localize's translation editor shows them: every translatable text
+# (title, description, credits, shot descriptions) is on the first one. The translation editor
+# reads the model's edit_handler (not the viewset's), hence the assignment below.
+VIDEO_EDIT_HANDLER = TabbedInterface(
+    [
+        ObjectList(
+            [
+                FieldPanel("upload"),
+                FieldPanel("title"),
+                FieldPanel("description"),
+                FieldPanel("credits"),
+                FieldPanel("collection"),
+                FieldPanel("poster"),
+                MultiFieldPanel(
+                    [
+                        InlinePanel(
+                            "shots",
+                            label=_("Shot"),
+                            panels=[
+                                FieldPanel("start"),
+                                FieldPanel("end"),
+                                FieldPanel("description"),
+                            ],
+                        )
+                    ],
+                    heading=_("Shot list"),
+                ),
+            ],
+            heading=_("Video"),
+        ),
+        ObjectList([VideoDetailsPanel()], heading=_("File and renditions")),
+    ],
+    base_form_class=VideoAssetForm,
+)
+VideoAsset.edit_handler = VIDEO_EDIT_HANDLER
+
+
 class VideoAssetViewSet(SnippetViewSet):
     model = VideoAsset
     icon = "media"
@@ -91,7 +134,6 @@ class VideoAssetViewSet(SnippetViewSet):
     menu_order = 350
     add_to_admin_menu = True
     url_prefix = "videos"
-    admin_url_namespace = "media_library_videos"
     create_template_name = "media_library/admin/create.html"  # with the upload progress bar
     edit_view_class = VideoEditView
     delete_view_class = VideoDeleteView
@@ -99,7 +141,9 @@ class VideoAssetViewSet(SnippetViewSet):
     list_per_page = 30
     list_display = [
         PosterColumn("poster_image", label=_("Poster")),
-        TitleColumn("title", label=_("Title"), url_name="media_library_videos:edit"),
+        TitleColumn(
+            "title", label=_("Title"), url_name="wagtailsnippets_media_library_videoasset:edit"
+        ),
         Column("duration", label=_("Duration"), accessor="video.duration_display"),
         ProcessingColumn("video", label=_("Processing")),
         Column("collection", label=_("Collection")),
@@ -111,28 +155,7 @@ class VideoAssetViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return _visible_assets(request)
 
-    edit_handler = ObjectList(
-        [
-            FieldPanel("upload"),
-            FieldPanel("title"),
-            FieldPanel("description"),
-            FieldPanel("credits"),
-            FieldPanel("collection"),
-            FieldPanel("poster"),
-            MultiFieldPanel(
-                [
-                    InlinePanel(
-                        "shots",
-                        label=_("Shot"),
-                        panels=[FieldPanel("start"), FieldPanel("end"), FieldPanel("description")],
-                    )
-                ],
-                heading=_("Shot list"),
-            ),
-            VideoDetailsPanel(),
-        ],
-        base_form_class=VideoAssetForm,
-    )
+    edit_handler = VIDEO_EDIT_HANDLER
 
 
 class DownloadPresetViewSet(ModelViewSet):

@@ -2,6 +2,7 @@
 by a real worker: metadata, poster and status, in both admin languages."""
 
 import importlib
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -28,10 +29,17 @@ def editor(transactional_db, django_user_model):
 
 
 @pytest.mark.parametrize(
-    ("language", "save", "queued", "ready", "videos"),
+    ("language", "save", "queued", "ready", "videos", "details_tab"),
     [
-        ("en", "Save draft", "Queued", "Ready", "Videos"),
-        ("fr", "Enregistrer le brouillon", "En file d’attente", "Prête", "Vidéos"),
+        ("en", "Save draft", "Queued", "Ready", "Videos", "File and renditions"),
+        (
+            "fr",
+            "Enregistrer le brouillon",
+            "En file d’attente",
+            "Prête",
+            "Vidéos",
+            "Fichier et versions",
+        ),
     ],
 )
 def test_editor_uploads_a_video_and_sees_it_processed(
@@ -46,6 +54,7 @@ def test_editor_uploads_a_video_and_sees_it_processed(
     queued,
     ready,
     videos,
+    details_tab,
 ):
     from wagtail.users.models import UserProfile
 
@@ -69,6 +78,7 @@ def test_editor_uploads_a_video_and_sees_it_processed(
     page.locator("input[name=title]").fill("Signing ceremony")
     page.get_by_role("button", name=save, exact=True).click()
     page.wait_for_url("**/admin/videos/edit/**")
+    page.get_by_role("tab", name=details_tab).click()
 
     details = page.locator(".media-details")
     assert "320 × 180" in details.inner_text() and "00:03.000" in details.inner_text()
@@ -77,6 +87,7 @@ def test_editor_uploads_a_video_and_sees_it_processed(
     run_worker("media")
 
     page.reload()
+    page.get_by_role("tab", name=details_tab).click()
     status = page.locator('.media-details [data-media-status="video"]')
     assert status.inner_text() == ready
     expect(page.locator(".media-details__poster img")).to_be_visible()
@@ -145,3 +156,59 @@ def test_editor_writes_a_shot_list_in_timecodes(
     page.goto(edit)
     expect(page.locator('input[name="shots-0-start"]')).to_have_value("00:00.500")
     expect(page.locator('input[name="shots-0-end"]')).to_have_value("00:02.250")
+
+
+@pytest.mark.parametrize(
+    ("language", "translate", "save", "publish"),
+    [
+        ("en", "Translate", "Save", "Publish in English"),
+        ("fr", "Traduire", "Enregistrer", "Publier dans"),
+    ],
+)
+def test_translator_translates_a_video_without_a_new_file(
+    editor, uploaded_video, live_server, open_page, language, translate, save, publish
+):
+    from wagtail.models import Locale
+    from wagtail.users.models import UserProfile
+
+    from media_library.models import VideoAsset, VideoFile
+
+    uploaded_video.description = "Le port au lever du jour."
+    uploaded_video.save()
+    uploaded_video.shots.create(start=0, end=1, description="Plan large")
+    uploaded_video.save()
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("input[name=username]").fill(editor.email)
+    page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    page.goto(
+        f"{live_server.url}/admin/localize/submit/snippet/media_library/videoasset/"
+        f"{uploaded_video.pk}/"
+    )
+    page.get_by_label("English").check()
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/videos/edit/\d+/"))
+    english = {
+        "Harbour": "The harbour",
+        "Le port au lever du jour.": "The harbour at sunrise.",
+        "Plan large": "Wide shot",
+    }
+    for source, target in english.items():
+        segment = page.locator("li", has=page.get_by_text(source, exact=True)).last
+        segment.get_by_role("button", name=translate).click()
+        segment.locator("textarea").fill(target)
+        segment.get_by_role("button", name=save, exact=True).click()
+        segment.get_by_text(target, exact=True).wait_for()
+    page.get_by_role("button", name=publish).click()
+    page.wait_for_load_state()
+
+    translated = VideoAsset.objects.get(locale=Locale.objects.get(language_code="en"))
+    assert translated.title == "The harbour" and translated.live
+    assert [shot.description for shot in translated.shots.all()] == ["Wide shot"]
+    assert translated.video_id == uploaded_video.video_id and VideoFile.objects.count() == 1

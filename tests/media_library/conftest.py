@@ -54,7 +54,7 @@ def upload(admin_client, django_capture_on_commit_callbacks):
     from django.urls import reverse
 
     def post(path, *, title="A test video", locale="fr", action=None, **fields):
-        url = reverse("media_library_videos:add") + f"?locale={locale}"
+        url = reverse("wagtailsnippets_media_library_videoasset:add") + f"?locale={locale}"
         data = {
             "title": title,
             "description": "",

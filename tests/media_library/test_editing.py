@@ -38,7 +38,7 @@ def edit_data(asset, shots, action="action-publish"):
 @pytest.mark.django_db
 def test_the_shot_list_is_entered_and_shown_as_timecodes(make_asset, small_video, admin_client):
     asset = make_asset(small_video, live=False)
-    url = reverse("media_library_videos:edit", args=[asset.pk])
+    url = reverse("wagtailsnippets_media_library_videoasset:edit", args=[asset.pk])
 
     response = admin_client.post(
         url, edit_data(asset, [("00:00.500", "00:01.250", "Wide"), ("1.25", "00:03", "Close")])
@@ -68,7 +68,7 @@ def test_impossible_shots_are_form_errors(
     make_asset, small_video, admin_client, start, end, message
 ):
     asset = make_asset(small_video, live=False)
-    url = reverse("media_library_videos:edit", args=[asset.pk])
+    url = reverse("wagtailsnippets_media_library_videoasset:edit", args=[asset.pk])
 
     response = admin_client.post(url, edit_data(asset, [(start, end, "Shot")]))
 
@@ -107,14 +107,23 @@ def test_editors_see_and_change_only_the_videos_of_their_collections(
     theirs.save()
     client.force_login(user)
 
-    listing = client.get(reverse("media_library_videos:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_media_library_videoasset:list")).content.decode()
     assert "Newsroom clip" in listing and "Archive reel" not in listing
-    assert client.get(reverse("media_library_videos:edit", args=[ours.pk])).status_code == 200
-    assert client.get(reverse("media_library_videos:edit", args=[theirs.pk])).status_code in {
+    assert (
+        client.get(
+            reverse("wagtailsnippets_media_library_videoasset:edit", args=[ours.pk])
+        ).status_code
+        == 200
+    )
+    assert client.get(
+        reverse("wagtailsnippets_media_library_videoasset:edit", args=[theirs.pk])
+    ).status_code in {
         302,
         403,
     }
-    form = client.get(reverse("media_library_videos:add") + "?locale=fr").content.decode()
+    form = client.get(
+        reverse("wagtailsnippets_media_library_videoasset:add") + "?locale=fr"
+    ).content.decode()
     assert 'name="collection"' not in form  # only one collection allowed: no choice to make
 
 

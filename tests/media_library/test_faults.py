@@ -169,7 +169,9 @@ def test_an_upload_while_redis_is_down_waits_and_is_processed_when_redis_returns
     assert response.status_code == 302
     video = VideoFile.objects.get()
     assert video.status == ProcessingStatus.WAITING
-    listing = admin_client.get(reverse("media_library_videos:list")).content.decode()
+    listing = admin_client.get(
+        reverse("wagtailsnippets_media_library_videoasset:list")
+    ).content.decode()
     assert "En attente de traitement" in listing
 
     monkeypatch.undo()  # Redis is back

@@ -48,9 +48,13 @@ def test_publishing_an_upload_makes_poster_strip_and_pregenerated_renditions(
         picture = ffprobe_streams(rendition.file.path)["streams"][0]
         assert picture["height"] == 270  # never scaled up
 
-    page = admin_client.get(reverse("media_library_videos:edit", args=[asset.pk])).content.decode()
+    page = admin_client.get(
+        reverse("wagtailsnippets_media_library_videoasset:edit", args=[asset.pk])
+    ).content.decode()
     assert "Prête" in page and "Intégrale" in page and "480 × 270" in page
-    listing = admin_client.get(reverse("media_library_videos:list")).content.decode()
+    listing = admin_client.get(
+        reverse("wagtailsnippets_media_library_videoasset:list")
+    ).content.decode()
     assert "Prête" in listing and 'src="/' in listing  # status and poster thumbnail
 
 
@@ -113,7 +117,7 @@ def test_a_failed_rendition_shows_its_reason_and_can_be_retried(
     rendition.refresh_from_db()
     assert rendition.status == ProcessingStatus.FAILED
     assert "ffmpeg" in rendition.error and not rendition.file
-    edit = reverse("media_library_videos:edit", args=[asset.pk])
+    edit = reverse("wagtailsnippets_media_library_videoasset:edit", args=[asset.pk])
     page = admin_client.get(edit).content.decode()
     assert "Échec" in page and "Réessayer" in page
     assert reverse("media_library_retry_rendition", args=[rendition.pk]) in page

@@ -44,7 +44,9 @@ def test_an_uploaded_video_is_probed_stored_and_queued(
 def test_the_edit_view_shows_the_metadata_and_processing_state(upload, small_video, admin_client):
     upload(small_video)
     asset = VideoAsset.objects.get()
-    page = admin_client.get(reverse("media_library_videos:edit", args=[asset.pk]))
+    page = admin_client.get(
+        reverse("wagtailsnippets_media_library_videoasset:edit", args=[asset.pk])
+    )
     text = page.content.decode()
     assert page.status_code == 200
     assert "320 × 180" in text and "00:03.000" in text and "aac" in text
@@ -90,7 +92,7 @@ def test_a_file_over_the_size_limit_is_refused(upload, small_video, media_root, 
 def test_the_listing_shows_poster_duration_status_and_searches(upload, small_video, admin_client):
     upload(small_video, title="Harbour at dawn")
     upload(small_video, title="Council meeting")
-    listing = reverse("media_library_videos:list")
+    listing = reverse("wagtailsnippets_media_library_videoasset:list")
 
     page = admin_client.get(listing).content.decode()
     assert "Harbour at dawn" in page and "00:03.000" in page
