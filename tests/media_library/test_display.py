@@ -52,3 +52,16 @@ def test_a_published_video_is_shown_in_the_readers_language_with_its_player(
         assert '<source src="/media/videos/renditions/x/clip.mp4"' in html
         featured = render_featured()
         assert "The harbour at dawn" in featured and "Le port" not in featured
+
+
+@pytest.mark.django_db
+def test_the_home_page_features_the_latest_published_videos(
+    home_pages, make_asset, small_video, client
+):
+    make_asset(small_video, title="Conférence de presse")
+    make_asset(small_video, title="Images sous embargo", live=False)
+
+    page = client.get("/fr/").content.decode()
+
+    assert "Dernières vidéos" in page and "Conférence de presse" in page
+    assert "Images sous embargo" not in page
