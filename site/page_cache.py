@@ -101,15 +101,13 @@ class PageCacheMiddleware:
 def connect_signals():
     """Empty the cache when public content changes, in whichever process changes it."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge, dispatch_uid=f"page_cache_{signal!r}")
     post_delete.connect(_purge_for_page, dispatch_uid="page_cache_page_deleted")
-    post_save.connect(_purge_for_snippet, dispatch_uid="page_cache_snippet_saved")
-    post_delete.connect(_purge_for_snippet, dispatch_uid="page_cache_snippet_deleted")
-    post_save.connect(purge, sender=Site, dispatch_uid="page_cache_site_saved")
+    post_save.connect(_purge_for_model, dispatch_uid="page_cache_model_saved")
+    post_delete.connect(_purge_for_model, dispatch_uid="page_cache_model_deleted")
 
 
 def _purge_for_page(sender, instance, **kwargs):
@@ -119,9 +117,8 @@ def _purge_for_page(sender, instance, **kwargs):
         purge()
 
 
-def _purge_for_snippet(sender, instance, **kwargs):
-    # Snippets shown on public pages (topics, for one) change what those pages display.
-    from wagtail.snippets.models import get_snippet_models
-
-    if sender in get_snippet_models():
+def _purge_for_model(sender, **kwargs):
+    # Models shown on public pages besides pages (topics, videos, site settings). Not every
+    # snippet: a newsletter subscription must not empty the cache.
+    if sender._meta.label in settings.PAGE_CACHE_PURGED_BY:
         purge()

@@ -169,6 +169,13 @@ if _MACHINE_TRANSLATOR:
 # Off without Redis: a per-process memory cache could not be emptied by the other processes.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
 PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
+# Saving or deleting one of these (shown on public pages besides the pages) empties it too.
+PAGE_CACHE_PURGED_BY = {
+    "wagtailcore.Site",
+    "home.PortalSettings",
+    "news.Topic",
+    "media_library.VideoAsset",
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "subscriptions.User"

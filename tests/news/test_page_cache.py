@@ -65,6 +65,16 @@ def test_renaming_a_topic_shows_at_once(client, make_release, news_site):
     assert "Climat et biodiversité" in client.get("/fr/communiques/").content.decode()
 
 
+def test_saving_something_no_page_shows_keeps_the_cache(client, news_site):
+    from django.utils import timezone
+
+    from portal.models import WorkerHeartbeat
+
+    client.get("/fr/communiques/")
+    WorkerHeartbeat.objects.create(queue="default", last_seen=timezone.now())  # every minute
+    assert client.get("/fr/communiques/")["X-Page-Cache"] == "hit"
+
+
 def test_logged_in_users_and_searches_are_never_served_from_the_cache(
     client, news_site, django_user_model
 ):
