@@ -2,9 +2,11 @@
 preview and revisions) and the subscribers (read, export, delete)."""
 
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from subscriptions.models import NewsletterIssue, Sending, Subscriber
@@ -51,16 +53,34 @@ class NewsletterIssueViewSet(SnippetViewSet):
     ]
 
 
+class NoAddingPolicy(ModelPermissionPolicy):
+    """Subscribers come only through double opt-in: nobody adds one by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class SubscriberViewSet(SnippetViewSet):
+    """Read, search, export (CSV/XLSX) and delete; only the language can be edited, since the
+    status records the person's own choices (confirmation, unsubscribing)."""
+
     model = Subscriber
     icon = "user"
     menu_label = _("Subscribers")
-    form_fields = ["language", "status"]
+    form_fields = ["language"]
+    copy_view_enabled = False
     list_display = ["email", "language", "status", "created_at", "confirmed_at"]
     list_filter = ["status", "language"]
     list_export = ["email", "language", "status", "created_at", "confirmed_at", "unsubscribed_at"]
     search_fields = ["email"]
     inspect_view_enabled = True
+
+    @cached_property
+    def permission_policy(self):
+        return NoAddingPolicy(self.model)
 
 
 class NewsletterGroup(SnippetViewSetGroup):

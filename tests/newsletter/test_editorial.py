@@ -177,3 +177,13 @@ def test_schedule_from_the_admin_then_cancel(admin_client, issue_factory):
 
     admin_client.post(url, {"action": "cancel"})
     assert not Sending.objects.exists()
+
+
+def test_subscribers_cannot_be_added_by_hand_in_the_admin(admin_client):
+    from subscriptions.models import Subscriber
+
+    Subscriber.objects.create(email="someone@example.org", status="subscribed")
+    listing = admin_client.get(reverse("wagtailsnippets_subscriptions_subscriber:list"))
+    assert listing.status_code == 200 and "someone@example.org" in listing.content.decode()
+    add = admin_client.get(reverse("wagtailsnippets_subscriptions_subscriber:add"))
+    assert add.status_code in (302, 403)
