@@ -13,7 +13,9 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 # Under pytest-xdist each test process gets its own Redis database (the numbers below
 # REDIS_URL's, counting down) and media folder, as pytest-django gives it its own test database.
 _XDIST_INDEX = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
-if _XDIST_INDEX:
+if _XDIST_INDEX and not os.environ.get("PORTAL_TEST_REDIS_SHIFTED"):
+    # Once only: a worker subprocess inherits the shifted URL together with this marker.
+    os.environ["PORTAL_TEST_REDIS_SHIFTED"] = "1"
     os.environ["REDIS_URL"] = re.sub(
         r"/(\d+)$", lambda m: f"/{abs(int(m[1]) - _XDIST_INDEX)}", os.environ["REDIS_URL"]
     )
