@@ -1,17 +1,17 @@
 """Wagtail admin: a "Newsletter" menu with the issues (a translatable snippet with drafts,
 preview and revisions) and the subscribers (read, export, delete)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from subscriptions.models import NewsletterIssue, Sending, Subscriber
 
-from . import admin_views
+from . import admin_views, permissions  # noqa: F401  (registers the policies)
 
 
 class SendingPanel(Panel):
@@ -36,8 +36,19 @@ def sending_state(issue):
     return existing.get_status_display() if existing else _("not sent")
 
 
+class IssueDeleteView(SnippetViewSet.delete_view_class):
+    """An issue that has a sending is the record of what subscribers received: kept."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if Sending.objects.filter(issue=self.object).exists():
+            messages.error(request, _("This issue has been sent or scheduled: it is kept."))
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class NewsletterIssueViewSet(SnippetViewSet):
     model = NewsletterIssue
+    delete_view_class = IssueDeleteView
     icon = "mail"
     menu_label = _("Issues")
     list_display = [
@@ -51,16 +62,6 @@ class NewsletterIssueViewSet(SnippetViewSet):
         FieldPanel("introduction"),
         FieldPanel("items"),
     ]
-
-
-class NoAddingPolicy(ModelPermissionPolicy):
-    """Subscribers come only through double opt-in: nobody adds one by hand."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class SubscriberViewSet(SnippetViewSet):
@@ -77,10 +78,6 @@ class SubscriberViewSet(SnippetViewSet):
     list_export = ["email", "language", "status", "created_at", "confirmed_at", "unsubscribed_at"]
     search_fields = ["email"]
     inspect_view_enabled = True
-
-    @cached_property
-    def permission_policy(self):
-        return NoAddingPolicy(self.model)
 
 
 class NewsletterGroup(SnippetViewSetGroup):

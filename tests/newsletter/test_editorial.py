@@ -187,3 +187,15 @@ def test_subscribers_cannot_be_added_by_hand_in_the_admin(admin_client):
     assert listing.status_code == 200 and "someone@example.org" in listing.content.decode()
     add = admin_client.get(reverse("wagtailsnippets_subscriptions_subscriber:add"))
     assert add.status_code in (302, 403)
+
+
+def test_a_sent_issue_cannot_be_deleted(admin_client, issue_factory):
+    from subscriptions.models import NewsletterIssue
+
+    sent, draft = issue_factory("fr"), issue_factory("fr", subject="Brouillon")
+    sending.request(sent)
+    for issue, kept in ((sent, True), (draft, False)):
+        url = reverse("wagtailsnippets_subscriptions_newsletterissue:delete", args=[issue.pk])
+        response = admin_client.post(url)
+        assert response.status_code in (302, 403)
+        assert NewsletterIssue.objects.filter(pk=issue.pk).exists() == kept
