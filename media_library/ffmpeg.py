@@ -13,11 +13,14 @@ a time limit scaled to the media's duration.
 """
 
 import contextlib
+import ctypes
 import json
 import math
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -29,6 +32,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 PROTOCOLS = "file"
+PR_SET_PDEATHSIG = 1
 PROBE_TIMEOUT = 60
 STRIP_FRAME_WIDTH = 160
 STRIP_COLUMNS = 10
@@ -343,7 +347,9 @@ def run(stream, *, time_limit, duration=None, progress=None):
     )
     deadline = time.monotonic() + time_limit
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, preexec_fn=_die_with_parent
+        )
         try:
             for line in process.stdout:
                 if time.monotonic() > deadline:
@@ -362,6 +368,16 @@ def run(stream, *, time_limit, duration=None, progress=None):
             errors.seek(0)
             tail = errors.read().decode(errors="replace").strip().splitlines()[-3:]
             raise FFmpegError(" / ".join(tail)[-400:] or f"ffmpeg exited with {process.returncode}")
+
+
+def _die_with_parent():
+    """In the child, before exec: ask Linux to SIGKILL ffmpeg if its worker dies (SIGKILL of a
+    worker must not leave an orphan encode running)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
 
 
 # --- Storage --------------------------------------------------------------------------------

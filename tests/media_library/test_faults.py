@@ -101,14 +101,18 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
                 pk=rendition.pk, status=ProcessingStatus.PROCESSING, progress__gt=0
             ).exists()
         )
-        encoding = descendants(worker.pid)
-        commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in encoding]
-        assert any(b"ffmpeg" in command for command in commands)
-        for pid in [worker.pid, *encoding]:
+        children = descendants(worker.pid)
+        encoders = [
+            pid for pid in children if b"ffmpeg" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        ]
+        assert encoders, "ffmpeg should be encoding"
+        for pid in [worker.pid, *(pid for pid in children if pid not in encoders)]:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        # ffmpeg dies with its worker (parent-death signal): no orphan encode keeps running
+        wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in encoders), timeout=10)
         worker.wait(timeout=10)
     finally:
         if worker.poll() is None:
