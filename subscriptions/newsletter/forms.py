@@ -37,7 +37,8 @@ class SubscribeForm(forms.Form):
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language
-        self.fields["topics"] = TopicsField(language)
+        if topics.choices(language).exists():
+            self.fields["topics"] = TopicsField(language)
 
 
 class PreferencesForm(forms.Form):
@@ -46,5 +47,6 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, subscriber, page_language, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = subscriber.language
-        self.fields["topics"] = TopicsField(page_language)
-        self.fields["topics"].initial = topics.chosen_in(subscriber, page_language)
+        if topics.choices(page_language).exists():
+            self.fields["topics"] = TopicsField(page_language)
+            self.fields["topics"].initial = topics.chosen_in(subscriber, page_language)

@@ -160,3 +160,11 @@ def test_too_many_attempts_from_one_connection_are_refused(client, settings):
     assert response.status_code == 429
     assert "Trop de tentatives" in response.content.decode()
     assert not Subscriber.objects.filter(email="one-more@example.org").exists()
+
+
+def test_topics_are_offered_in_the_pages_language_only_when_there_are_some(client, news_site):
+    page = client.get("/en/newsletter/").content.decode()
+    assert ">Climate<" in page and ">Health<" in page and ">Climat<" not in page
+    news_site["topics"]["climate"].get_translations(inclusive=True).delete()
+    news_site["topics"]["health"].get_translations(inclusive=True).delete()
+    assert 'name="topics"' not in client.get("/fr/newsletter/").content.decode()
