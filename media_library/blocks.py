@@ -21,5 +21,6 @@ class VideoBlock(blocks.StructBlock):
         asset = value.get("video")
         if asset is not None:
             asset = asset.localized
-        context["asset"] = asset if asset is not None and asset.live else None
+        is_public = asset is not None and type(asset).objects.public().filter(pk=asset.pk).exists()
+        context["asset"] = asset if is_public else None
         return context

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -35,12 +34,7 @@ def setting(name, default):
 
 def public_assets(locale=None):
     """Published videos whose embargo (go-live time) has passed and that have not expired."""
-    now = timezone.now()
-    assets = (
-        VideoAsset.objects.public()
-        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    )
+    assets = VideoAsset.objects.public()
     if locale is not None:
         assets = assets.filter(locale=locale)
     return assets

@@ -230,8 +230,14 @@ class VideoFile(ProcessedByWorker):
 
 class VideoAssetQuerySet(models.QuerySet):
     def public(self):
-        """What the public may see: published, in any language."""
-        return self.filter(live=True)
+        """What the public may see, in any language: published, its embargo (go-live time)
+        passed and not expired — even in the minute before the scheduler catches up."""
+        now = timezone.now()
+        return (
+            self.filter(live=True)
+            .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
+            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        )
 
 
 class VideoAsset(
