@@ -50,6 +50,15 @@ def descendants(pid):
     return found
 
 
+def running(pid):
+    """True while the process exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in {"Z", "X"}
+
+
 def wait_for(condition, timeout=90, step=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -80,7 +89,7 @@ def slow_preset(presets):
 def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resumes(
     make_asset, slow_preset, tmp_path, run_worker, media_root, settings
 ):
-    source = make_video(tmp_path / "long.mp4", seconds=10, size="640x360")
+    source = make_video(tmp_path / "long.mp4", seconds=20, size="1280x720")
     asset = make_asset(source)
     rendition = asset.get_rendition(slow_preset)
     rendition.refresh_from_db()
@@ -112,8 +121,11 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
             except ProcessLookupError:
                 pass
         # ffmpeg dies with its worker (parent-death signal): no orphan encode keeps running
-        wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in encoders), timeout=10)
+        wait_for(lambda: not any(running(pid) for pid in encoders), timeout=30)
         worker.wait(timeout=10)
+    except AssertionError:
+        log.flush()
+        raise AssertionError((tmp_path / "worker.log").read_text()[-3000:]) from None
     finally:
         if worker.poll() is None:
             worker.kill()
@@ -136,9 +148,8 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
 
     done = VideoRendition.objects.get(pk=rendition.pk)
     assert done.status == ProcessingStatus.READY, done.error
-    assert float(ffprobe_streams(done.file.path)["format"]["duration"]) == pytest.approx(
-        10, abs=0.1
-    )
+    duration = float(ffprobe_streams(done.file.path)["format"]["duration"])
+    assert duration == pytest.approx(20, abs=0.1)
     assert done.size == os.path.getsize(done.file.path)
 
 
