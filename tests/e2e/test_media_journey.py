@@ -1,5 +1,5 @@
-"""An editor uploads a video in the admin, watches the upload progress, and sees it processed
-by a real worker: metadata, poster and status, in both admin languages."""
+"""Editors upload videos, watch them processed by a real worker, write shot lists in timecodes;
+translators translate them in wagtail-localize's editor: in both admin languages."""
 
 import importlib
 import re
@@ -28,6 +28,26 @@ def editor(transactional_db, django_user_model):
     )
 
 
+@pytest.fixture
+def log_in(editor, live_server, open_page):
+    """A browser tab logged in to the admin as the editor, in the given admin language."""
+    from wagtail.users.models import UserProfile
+
+    def log_in_as_editor(language):
+        profile = UserProfile.get_for_user(editor)
+        profile.preferred_language = language
+        profile.save()
+        page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+        page.goto(f"{live_server.url}/admin/login/")
+        page.locator("input[name=username]").fill(editor.email)
+        page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
+        page.locator("form button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    return log_in_as_editor
+
+
 @pytest.mark.parametrize(
     ("language", "save", "queued", "ready", "videos", "details_tab"),
     [
@@ -43,9 +63,8 @@ def editor(transactional_db, django_user_model):
     ],
 )
 def test_editor_uploads_a_video_and_sees_it_processed(
-    editor,
+    log_in,
     live_server,
-    open_page,
     run_worker,
     tmp_path,
     assert_accessible,
@@ -56,19 +75,9 @@ def test_editor_uploads_a_video_and_sees_it_processed(
     videos,
     details_tab,
 ):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = language
-    profile.save()
     source = make_video(tmp_path / "ceremony.mp4", seconds=3, size="320x180")
 
-    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill(editor.email)
-    page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = log_in(language)
 
     page.get_by_role("link", name=videos, exact=True).first.click()
     page.wait_for_url("**/admin/videos/**")
@@ -127,19 +136,9 @@ def uploaded_video(editor, tmp_path):
     ],
 )
 def test_editor_writes_a_shot_list_in_timecodes(
-    editor, uploaded_video, live_server, open_page, language, save, too_late
+    log_in, uploaded_video, live_server, language, save, too_late
 ):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = language
-    profile.save()
-    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill(editor.email)
-    page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = log_in(language)
     edit = f"{live_server.url}/admin/videos/edit/{uploaded_video.pk}/"
 
     page.goto(edit)
@@ -166,10 +165,9 @@ def test_editor_writes_a_shot_list_in_timecodes(
     ],
 )
 def test_translator_translates_a_video_without_a_new_file(
-    editor, uploaded_video, live_server, open_page, language, translate, save, publish
+    log_in, uploaded_video, live_server, language, translate, save, publish
 ):
     from wagtail.models import Locale
-    from wagtail.users.models import UserProfile
 
     from media_library.models import VideoAsset, VideoFile
 
@@ -177,15 +175,7 @@ def test_translator_translates_a_video_without_a_new_file(
     uploaded_video.save()
     uploaded_video.shots.create(start=0, end=1, description="Plan large")
     uploaded_video.save()
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = language
-    profile.save()
-    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill(editor.email)
-    page.locator("input[name=password]").fill("Une-phrase-de-passe-1")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = log_in(language)
 
     page.goto(
         f"{live_server.url}/admin/localize/submit/snippet/media_library/videoasset/"
