@@ -172,18 +172,28 @@ def ensure_video(spec, locales, folder):
 
 
 def embed_in_press_release(asset, locales):
-    """Put the video in the latest French press release that has none (and its translation)."""
+    """Put the video in the latest press release written in French (a translation source, not a
+    translation of an English original) and bring its English translation up to date."""
     try:
         from news.models import PressReleasePage
     except ImportError:
         return None
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail_localize.models import TranslationSource
+
     stream_block = PressReleasePage._meta.get_field("body").stream_block
     if "video" not in stream_block.child_blocks:
-        return None  # the news app does not offer the video block (yet)
-    releases = PressReleasePage.objects.filter(locale=locales["fr"]).order_by("-pk")
+        return None  # the news app does not offer the video block
+    releases = PressReleasePage.objects.filter(locale=locales["fr"])
     if any(block.block_type == "video" for release in releases for block in release.body):
         return None
-    release = releases.first()
+    written_in_french = TranslationSource.objects.filter(
+        locale=locales["fr"],
+        specific_content_type=ContentType.objects.get_for_model(PressReleasePage),
+    ).values_list("object_id", flat=True)
+    release = (
+        releases.filter(translation_key__in=written_in_french).order_by("-release_date").first()
+    )
     if release is None:
         return None
     release.body.append(("video", {"video": asset, "caption": ""}))
