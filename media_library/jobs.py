@@ -333,16 +333,20 @@ def requeue_stale_work():
                 alive = job_status == JobStatus.STARTED
                 if alive and heartbeat_at and heartbeat_at > silent_since:
                     continue
-                if attempts >= MAX_ATTEMPTS:
-                    reason = _("The worker processing it stopped unexpectedly %(count)s times.") % {
-                        "count": attempts
-                    }
-                    failed += model.objects.filter(
-                        pk=pk, job_id=job_id, status=ProcessingStatus.PROCESSING
-                    ).update(status=ProcessingStatus.FAILED, error=reason)
-                    continue
+            # a job that ended without claiming its row counts as a lost attempt too
+            # (claiming counts the others), so no row is re-queued forever
+            lost_unclaimed = status == ProcessingStatus.QUEUED and job_status is not None
+            attempts += int(lost_unclaimed)
+            if status != ProcessingStatus.WAITING and attempts >= MAX_ATTEMPTS:
+                reason = _("The worker processing it stopped unexpectedly %(count)s times.") % {
+                    "count": attempts
+                }
+                failed += model.objects.filter(pk=pk, job_id=job_id, status=status).update(
+                    status=ProcessingStatus.FAILED, error=reason, attempts=attempts
+                )
+                continue
             if model.objects.filter(pk=pk, job_id=job_id, status=status).update(
-                status=ProcessingStatus.WAITING, progress=0
+                status=ProcessingStatus.WAITING, progress=0, attempts=attempts
             ):
                 requeued += bool(enqueue(pk))
     return {"requeued": requeued, "failed": failed, "pid": os.getpid()}

@@ -250,3 +250,26 @@ def test_language_versions_share_the_file_and_the_renditions(
     assert set(VideoRendition.objects.values_list("video", flat=True)) == {asset.video_id}
     assert VideoFile.objects.count() == 1
     assert VideoAsset.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)  # django-rq defers enqueueing to the commit
+def test_a_job_that_ends_without_doing_its_work_is_retried_then_failed(
+    make_asset, small_video, presets
+):
+    from rq.job import Job, JobStatus
+
+    asset = make_asset(small_video)
+    rendition = asset.get_rendition(presets["mp3"])
+    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
+        rendition.refresh_from_db()
+        assert rendition.status == ProcessingStatus.QUEUED
+        job = Job.fetch(rendition.job_id, connection=jobs.get_queue().connection)
+        job.set_status(JobStatus.FAILED)  # e.g. the job could not even be loaded
+
+        outcome = jobs.requeue_stale_work()
+
+        rendition.refresh_from_db()
+        assert rendition.attempts == attempt
+        if attempt < jobs.MAX_ATTEMPTS:
+            assert outcome["requeued"] >= 1 and rendition.status == ProcessingStatus.QUEUED
+    assert rendition.status == ProcessingStatus.FAILED and rendition.error
