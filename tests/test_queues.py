@@ -32,7 +32,8 @@ def test_queues_use_the_configured_redis():
 
     connection = django_rq.get_connection("media")
     assert connection.ping()
-    assert settings.RQ_QUEUES["media"]["URL"] == settings.REDIS_URL
+    assert settings.RQ_QUEUES["media"]["URL"].startswith(settings.REDIS_URL + "?")
+    assert connection.connection_pool.connection_kwargs["socket_connect_timeout"] == 3
 
 
 @pytest.mark.django_db

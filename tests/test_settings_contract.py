@@ -93,7 +93,7 @@ def test_each_variable_of_the_contract_is_honoured(tmp_path):
     assert values["DB_ENGINE"] == "django.db.backends.postgresql"
     assert (values["DB_NAME"], values["DB_HOST"]) == ("portal", "db.internal")
     assert values["REDIS_URL"] == "redis://cache.internal:6380/2"
-    assert values["RQ_MEDIA"]["URL"] == "redis://cache.internal:6380/2"
+    assert values["RQ_MEDIA"]["URL"] == "redis://cache.internal:6380/2?socket_connect_timeout=3"
     assert values["CACHE"].endswith("RedisCache")
     assert values["MEDIA_ROOT"] == str(tmp_path)
     assert values["EMAIL_BACKEND"] == "anymail.backends.postmark.EmailBackend"

@@ -121,8 +121,11 @@ else:
 RQ_QUEUE_NAMES = ("default", "media", "mail")
 RQ_DEFAULT_TIMEOUT = env.integer("RQ_DEFAULT_TIMEOUT", 600, minimum=1)
 if REDIS_URL:
+    # An unreachable Redis must fail within seconds (an upload then waits for processing and
+    # the periodic re-enqueue picks it up), not hang until the TCP time-out.
+    _RQ_URL = REDIS_URL + ("&" if "?" in REDIS_URL else "?") + "socket_connect_timeout=3"
     RQ_QUEUES = {
-        name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": RQ_DEFAULT_TIMEOUT} for name in RQ_QUEUE_NAMES
+        name: {"URL": _RQ_URL, "DEFAULT_TIMEOUT": RQ_DEFAULT_TIMEOUT} for name in RQ_QUEUE_NAMES
     }
 else:
     import fakeredis
