@@ -4,6 +4,8 @@
 - `extract_poster`, `make_thumbnail_strip`: pictures taken from the video.
 - `output_arguments(preset, video)`: the ONE place a `DownloadPreset` becomes ffmpeg arguments.
 - `transcode(...)`: render a preset over a range, reporting progress from ffmpeg's `-progress`.
+- `original_quality_reencode_arguments(video)`: a high-quality re-encode in the original's own
+  codecs, for a range smart cut cannot cut (`transcode(..., reencode=True)`).
 - `local_copy(field_file)`: a local path for a stored file, downloaded when the storage (S3) has
   none.
 
@@ -297,6 +299,52 @@ def output_arguments(preset, video):
     return options
 
 
+# The original's codec -> its encoder at a quality meant to be indistinguishable from the source.
+ORIGINAL_VIDEO_ENCODERS = {
+    "h264": {"c:v": "libx264", "crf": 16, "preset": "fast"},
+    "hevc": {"c:v": "libx265", "crf": 18, "preset": "fast"},
+    "mpeg1video": {"c:v": "mpeg1video", "q:v": 2},
+    "mpeg2video": {"c:v": "mpeg2video", "q:v": 2},
+    "mpeg4": {"c:v": "mpeg4", "q:v": 2},
+    "mjpeg": {"c:v": "mjpeg", "q:v": 2},
+    "prores": {"c:v": "prores_ks", "profile:v": 3},
+    "vp8": {"c:v": "libvpx", "crf": 6, "b:v": "40M"},
+    "vp9": {"c:v": "libvpx-vp9", "crf": 18, "b:v": 0},
+}
+# codec -> (encoder, lowest bitrate in kbit/s; the original's own bitrate when higher)
+ORIGINAL_AUDIO_ENCODERS = {
+    "aac": ("aac", 256),
+    "mp2": ("mp2", 256),
+    "mp3": ("libmp3lame", 320),
+    "ac3": ("ac3", 384),
+    "opus": ("libopus", 192),
+    "vorbis": ("libvorbis", 256),
+}
+LOSSLESS_AUDIO = ("pcm_", "flac")
+
+
+def original_quality_reencode_arguments(video):
+    """ffmpeg output options re-encoding `video` at high quality in its own codecs, for the
+    original's container: a frame-accurate original-quality clip when it cannot be cut losslessly.
+    A codec without an encoder here falls back to H.264 (video) or AAC (sound)."""
+    options = {
+        "map": ["0:v:0", "0:a?"],
+        **ORIGINAL_VIDEO_ENCODERS.get(video.video_codec, ORIGINAL_VIDEO_ENCODERS["h264"]),
+    }
+    codec = video.audio_codec
+    if not codec:
+        options["an"] = None
+    elif codec.startswith(LOSSLESS_AUDIO):
+        options["c:a"] = codec
+    else:
+        encoder, kilobits = ORIGINAL_AUDIO_ENCODERS.get(codec, ORIGINAL_AUDIO_ENCODERS["aac"])
+        options["c:a"] = encoder
+        options["b:a"] = f"{max(kilobits, (video.audio_bitrate or 0) // 1000)}k"
+    if video.file.name.lower().endswith((".mp4", ".m4v", ".mov")):
+        options["movflags"] = "+faststart"
+    return options
+
+
 def speed_factor(preset):
     """Rough worst-case seconds of work per second of media, for the time limit."""
     if preset.is_original or preset.audio_only or preset.video_codec == "copy":
@@ -311,13 +359,18 @@ def time_limit(duration, factor=1.0):
     return int(max(floor, float(duration) * factor * 2 + 60))
 
 
-def transcode(source, output, preset, video, start=0, end=None, progress=None):
-    """Render `preset` of `source` over [start, end] into `output` (a local path)."""
+def transcode(source, output, preset, video, start=0, end=None, progress=None, reencode=False):
+    """Render `preset` of `source` over [start, end] into `output` (a local path). With
+    `reencode`, the original-quality preset is re-encoded (frame-accurate) instead of copied."""
     start = float(start or 0)
     end = float(video.duration if end is None else end)
     length = end - start
     input_options = {"ss": f"{start:.3f}"} if start > 0 else {}
-    options = output_arguments(preset, video)
+    reencode = reencode and preset.is_original
+    if reencode:
+        options = original_quality_reencode_arguments(video)
+    else:
+        options = output_arguments(preset, video)
     options["t"] = f"{length:.3f}"
     maps = options.pop("map")
     source_stream = media_input(source, **input_options)
@@ -326,7 +379,7 @@ def transcode(source, output, preset, video, start=0, end=None, progress=None):
     )
     run(
         stream,
-        time_limit=time_limit(length, speed_factor(preset)),
+        time_limit=time_limit(length, 8.0 if reencode else speed_factor(preset)),
         duration=length,
         progress=progress,
     )

@@ -35,7 +35,7 @@ from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
-from media_library import ffmpeg
+from media_library import ffmpeg, smartcut
 from media_library.models import (
     ProcessingStatus,
     VideoAsset,
@@ -273,14 +273,16 @@ def _render_into(source, output, rendition, progress):
         return
     if preset.is_original:
         try:
-            from media_library import smartcut
-        except ImportError:
-            smartcut = None
-        if smartcut is not None:
             smartcut.cut(
                 source, output, float(rendition.start), float(rendition.end), progress=progress
             )
             return
+        except smartcut.SmartCutError as error:
+            logger.warning(
+                "Rendition %s: no smart cut (%s); re-encoding the range in the original's codec",
+                rendition.pk,
+                error,
+            )
     ffmpeg.transcode(
         source,
         output,
@@ -289,6 +291,7 @@ def _render_into(source, output, rendition, progress):
         start=rendition.start,
         end=rendition.end,
         progress=progress,
+        reencode=preset.is_original,
     )
 
 
