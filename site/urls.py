@@ -1,8 +1,10 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import user_passes_test
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
@@ -41,10 +43,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # Range-aware, so that the video player can seek (Django's static view ignores ranges).
+    urlpatterns.append(
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", views.media_file)
+    )
 
 # Every public page lives under its language prefix: /fr/... and /en/...; `/` redirects to the
 # language the browser prefers (LocaleMiddleware). Wagtail's catch-all comes last.

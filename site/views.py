@@ -1,8 +1,15 @@
+import mimetypes
+import os
+
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils import timezone
+from django.utils._os import safe_join
 from django_rq import get_connection
+
+from media_library.public.serving import ranged_file_response
 
 from .models import WorkerHeartbeat
 
@@ -37,3 +44,18 @@ def _redis_answers():
         return bool(get_connection("default").ping())
     except Exception:
         return False
+
+
+def media_file(request, path):
+    """Development only (DEBUG): uploaded and generated files, with HTTP Range so that video
+    players can seek. In production the web server or object storage serves MEDIA_URL."""
+    try:
+        full_path = safe_join(settings.MEDIA_ROOT, path)
+    except SuspiciousFileOperation:  # a path leaving MEDIA_ROOT
+        raise Http404("No such file") from None
+    if not os.path.isfile(full_path):
+        raise Http404("No such file")
+    content_type = mimetypes.guess_type(full_path)[0] or "application/octet-stream"
+    return ranged_file_response(
+        request, full_path, os.path.basename(full_path), content_type, as_attachment=False
+    )

@@ -52,13 +52,15 @@ def signed_storage_url(storage, name, filename, content_type):
         return storage.url(name)
 
 
-def ranged_file_response(request, path, filename, content_type):
-    """The whole file (200), one byte range of it (206), or 416 for a range beyond its end."""
+def ranged_file_response(request, path, filename, content_type, as_attachment=True):
+    """The whole file (200), one byte range of it (206), or 416 for a range beyond its end.
+
+    Players need the ranges to seek; `as_attachment=False` serves a file to show in the page."""
     size = os.path.getsize(path)
     header = request.headers.get("Range", "").strip()
     match = RANGE.match(header) if header else None
     if not match or not any(match.groups()):
-        response = FileResponse(open(path, "rb"), as_attachment=True, filename=filename)  # noqa: SIM115
+        response = FileResponse(open(path, "rb"), as_attachment=as_attachment, filename=filename)  # noqa: SIM115
         response["Content-Type"] = content_type
         response["Accept-Ranges"] = "bytes"
         return response
@@ -78,7 +80,7 @@ def ranged_file_response(request, path, filename, content_type):
     response["Content-Length"] = str(last - first + 1)
     response["Content-Range"] = f"bytes {first}-{last}/{size}"
     response["Accept-Ranges"] = "bytes"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response
 
 
