@@ -175,7 +175,9 @@ def test_visitor_seeks_by_shot_previews_a_range_and_sees_the_strip(
     played_from, paused_at = page.evaluate("[window.playedFrom, window.pausedAt]")
     assert played_from is not None, "the player never started playing"
     assert 0.95 <= played_from < 2.0
-    assert 2.0 <= paused_at <= 2.3
+    # timeupdate fires every ~250 ms: the player stops within a fraction of a second of the
+    # end, long before the video's own end at 4 s (a loaded machine gets some slack)
+    assert 2.0 <= paused_at <= 2.6
     assert page.evaluate("document.getElementById('player').paused")
     assert not page.evaluate("document.getElementById('player').ended")
 
