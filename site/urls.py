@@ -55,8 +55,6 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("subscriptions.urls")),
     path("", include("media_library.urls")),
-    path("", include("news.urls")),
-    path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

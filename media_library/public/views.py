@@ -104,9 +104,8 @@ def related_pages(asset):
                 reference.base_content_type.model_class(), Page
             ):
                 page_ids.add(int(reference.object_id))
-    pages = Page.objects.live().public().filter(pk__in=page_ids)
-    localized = {page.localized.pk for page in pages}
-    return Page.objects.live().public().filter(pk__in=localized, locale=locale).specific()
+    keys = Page.objects.live().public().filter(pk__in=page_ids).values("translation_key")
+    return Page.objects.live().public().filter(translation_key__in=keys, locale=locale).specific()
 
 
 def current_rendition(request, asset):
