@@ -1,5 +1,7 @@
 """What a press release page shows besides its own fields, in a fixed number of queries."""
 
+from media_library.translations import in_locale
+
 
 def release_context(release, request):
     from news.models import PressReleasePage, Topic
@@ -24,15 +26,3 @@ def release_context(release, request):
         "other_versions": list(release.get_translations().live().public().select_related("locale")),
         "index_url": release.get_parent().get_url(request),
     }
-
-
-def in_locale(objects, queryset, locale_id):
-    """Each object's version in the locale (itself when it has none there), in one query."""
-    keys = [obj.translation_key for obj in objects if obj.locale_id != locale_id]
-    if not keys:
-        return objects
-    found = {
-        obj.translation_key: obj
-        for obj in queryset.filter(translation_key__in=keys, locale_id=locale_id)
-    }
-    return [found.get(obj.translation_key, obj) for obj in objects]
