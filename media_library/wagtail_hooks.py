@@ -12,12 +12,13 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -27,6 +28,7 @@ from media_library import admin_views
 from media_library.forms import VideoAssetForm
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset
 from media_library.panels import VideoDetailsPanel
+from media_library.topics import assets_with_topic, topics_in_locale
 
 register_permission_policy(VideoAsset, CollectionPermissionPolicy(VideoAsset))
 
@@ -42,10 +44,19 @@ class VideoAssetFilterSet(WagtailFilterSet):
         empty_label=_("All"),
     )
     live = django_filters.BooleanFilter(field_name="live", label=_("Published"))
+    topic = django_filters.ModelChoiceFilter(
+        queryset=lambda request: topics_in_locale(Locale.get_active()),
+        method="filter_topic",
+        label=_("Topic"),
+    )
 
     class Meta:
         model = VideoAsset
         fields = []
+
+    def filter_topic(self, queryset, name, topic):
+        """Any language version of the video, linked to any language version of the topic."""
+        return assets_with_topic(queryset, topic)
 
 
 class PosterColumn(Column):
@@ -101,6 +112,9 @@ VIDEO_EDIT_HANDLER = TabbedInterface(
                 FieldPanel("description"),
                 FieldPanel("credits"),
                 FieldPanel("collection"),
+                MultipleChooserPanel(
+                    "topic_links", chooser_field_name="topic", heading=_("Topics"), label=_("Topic")
+                ),
                 FieldPanel("poster"),
                 MultiFieldPanel(
                     [

@@ -4,7 +4,8 @@
   language: every language version of an asset points at the same one, so translating a video
   never copies or re-encodes anything.
 - `VideoAsset`: the editorial record (title, description, credits, shot list), translatable with
-  wagtail-localize, published or draft, in a Wagtail collection.
+  wagtail-localize, published or draft, in a Wagtail collection, filed under topics
+  (`VideoTopicLink`, to the model named by MEDIA_LIBRARY_TOPIC_MODEL: see media_library.topics).
 - `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.ffmpeg` turns it into
   arguments.
 - `VideoRendition`: one per (original, preset, start, end); rendered once by a worker, reused.
@@ -23,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import (
     CollectionMember,
     DraftStateMixin,
@@ -31,6 +33,7 @@ from wagtail.models import (
     TranslatableMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from media_library import timecode
 from media_library.timecode import TimecodeField
@@ -43,6 +46,7 @@ __all__ = [
     "VideoFile",
     "VideoAsset",
     "ShotListItem",
+    "VideoTopicLink",
     "DownloadPreset",
     "VideoRendition",
 ]
@@ -273,6 +277,10 @@ class VideoAsset(
 
     objects = VideoAssetQuerySet.as_manager()
 
+    # wagtail-localize: texts (and the shot list) are translated; the topics are the same in
+    # every language version, copied from the source when a translation is made or synced.
+    override_translatable_fields = [SynchronizedField("topic_links", overridable=False)]
+
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
@@ -339,6 +347,31 @@ class ShotListItem(TranslatableMixin, Orderable):
     @property
     def end_display(self):
         return timecode.format(self.end)
+
+
+class VideoTopicLink(Orderable):
+    """A video's topic: one language version of a term of the vocabulary, shared by the video's
+    language versions (a synchronised relation); pages show the reader's version of the term."""
+
+    asset = ParentalKey(VideoAsset, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        settings.MEDIA_LIBRARY_TOPIC_MODEL,
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("video topic")
+        verbose_name_plural = _("video topics")
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "topic"], name="unique_video_topic"),
+        ]
+
+    def __str__(self):
+        return str(self.topic)
 
 
 class Container(models.TextChoices):

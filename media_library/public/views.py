@@ -7,6 +7,7 @@ request form in `forms.py`, the byte serving in `serving.py`.
 from django import forms
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -17,10 +18,10 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Collection, Locale, ReferenceIndex
+from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import downloads
+from media_library import downloads, topics
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -36,11 +37,23 @@ PAGE_SIZE = 12
 SESSION_KEY = "media_library_clips"
 
 
+class KnownChoiceOrNone(forms.ModelChoiceField):
+    """A filter's choice where a value not offered (a mistyped address, a topic renamed or in
+    another language) means no filter rather than an error."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
+
+
 class FilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
-    topic = forms.ModelChoiceField(
+    topic = KnownChoiceOrNone(
         label=gettext_lazy("Topic"),
-        queryset=Collection.objects.none(),
+        queryset=None,
+        to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("All topics"),
     )
@@ -51,10 +64,9 @@ class FilterForm(forms.Form):
         label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
-        root = Collection.get_first_root_node()
-        self.fields["topic"].queryset = root.get_children() if root else Collection.objects.none()
+        self.fields["topic"].queryset = topics.topics_in_locale(locale)
 
 
 @require_GET
@@ -65,11 +77,11 @@ def index(request):
         .select_related("video", "poster", "video__poster")
         .annotate(published=Coalesce("first_published_at", "created_at"))
     )
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, locale=locale)
     if form.is_valid():
         data = form.cleaned_data
         if data["topic"]:
-            assets = assets.filter(collection__path__startswith=data["topic"].path)
+            assets = topics.assets_with_topic(assets, data["topic"])
         if data["after"]:
             assets = assets.filter(published__date__gte=data["after"])
         if data["before"]:
@@ -147,6 +159,7 @@ def detail(request, video_id, slug=None):
             "asset": asset,
             "video": video,
             "shots": list(asset.shots.all()),
+            "topics": topics.topics_of(asset, Locale.get_active()),
             "renditions": playable_renditions(asset),
             "presets": [(preset, full.get(preset.pk)) for preset in presets],
             "related_pages": related_pages(asset),

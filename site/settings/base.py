@@ -338,6 +338,11 @@ MEDIA_LIBRARY_SERVE_METHOD = env.text("MEDIA_SERVE_METHOD", "django")
 if MEDIA_LIBRARY_SERVE_METHOD not in {"django", "x-accel"}:
     raise ImproperlyConfigured("MEDIA_SERVE_METHOD must be django or x-accel.")
 MEDIA_LIBRARY_X_ACCEL_PREFIX = env.text("MEDIA_X_ACCEL_PREFIX", "/protected-media/")
+# The vocabulary videos are filed under, shared with the press releases (as AUTH_USER_MODEL names
+# the user model): "app_label.ModelName" of a translatable model with `name` and `slug` fields.
+# media_library reads it (media_library/topics.py) and imports no other app; changing it after
+# the first migration means migrating the video topic links by hand.
+MEDIA_LIBRARY_TOPIC_MODEL = "news.Topic"
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")

@@ -1,5 +1,6 @@
 """Editors upload videos, watch them processed by a real worker, write shot lists in timecodes;
-translators translate them in wagtail-localize's editor: in both admin languages."""
+translators translate them in wagtail-localize's editor (the translation keeps the video's topics,
+by which the public index filters): in both admin languages."""
 
 import importlib
 import re
@@ -7,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.media_library.topic_links import file_under, translated_topic
 from tests.media_library.videos import make_video
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -172,7 +174,7 @@ def test_translator_translates_a_video_without_a_new_file(
     from media_library.models import VideoAsset, VideoFile
 
     uploaded_video.description = "Le port au lever du jour."
-    uploaded_video.save()
+    file_under(uploaded_video, translated_topic(("Climat", "climat"), ("Climate", "climate")))
     uploaded_video.shots.create(start=0, end=1, description="Plan large")
     uploaded_video.save()
     page = log_in(language)
@@ -202,3 +204,11 @@ def test_translator_translates_a_video_without_a_new_file(
     assert translated.title == "The harbour" and translated.live
     assert [shot.description for shot in translated.shots.all()] == ["Wide shot"]
     assert translated.video_id == uploaded_video.video_id and VideoFile.objects.count() == 1
+
+    # The English version is filed under the same topic: the public index finds it by the topic's
+    # English name.
+    page.goto(f"{live_server.url}/en/videos/")
+    page.get_by_label("Topic").select_option(label="Climate")
+    page.get_by_role("button", name="Show videos").click()
+    page.wait_for_url("**topic=climate**")
+    expect(page.get_by_role("link", name="The harbour")).to_be_visible()

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from .topic_links import NO_TOPICS, translated_topic
 from .videos import make_video
 
 
@@ -63,6 +64,7 @@ def upload(admin_client, django_capture_on_commit_callbacks):
             "shots-INITIAL_FORMS": "0",
             "shots-MIN_NUM_FORMS": "0",
             "shots-MAX_NUM_FORMS": "1000",
+            **NO_TOPICS,
             **fields,
         }
         if action:
@@ -107,3 +109,9 @@ def presets(db):
     seeding = importlib.import_module("media_library.migrations.0002_default_presets")
     seeding.create_presets(apps, None)
     return {preset.slug: preset for preset in DownloadPreset.objects.all()}
+
+
+@pytest.fixture
+def make_topic(roots):
+    """See `translated_topic`: a topic in French and English."""
+    return translated_topic

@@ -8,6 +8,8 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset, VideoFile
 
+from .topic_links import NO_TOPICS
+
 
 def edit_data(asset, shots, action="action-publish"):
     data = {
@@ -19,6 +21,7 @@ def edit_data(asset, shots, action="action-publish"):
         "shots-INITIAL_FORMS": "0",
         "shots-MIN_NUM_FORMS": "0",
         "shots-MAX_NUM_FORMS": "1000",
+        **NO_TOPICS,
         action: "1",
     }
     for number, (start, end, text) in enumerate(shots):
