@@ -6,7 +6,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from media_library.topics import get_topic_model
 
 register = template.Library()
 
@@ -38,14 +40,31 @@ def language_links(context):
 
 
 def _same_view_in(request, code):
-    """The current path in another language, and its `next` destination too (accounts)."""
+    """The current path in another language, with its query in that language too."""
     if request is None:
         return f"/{code}/"
-    url = translate_url(request.path, code)
+    return _with_query(translate_url(request.path, code), request, code)
+
+
+def _with_query(url, request, code):
+    """`url` with the current query string, translated: the `next` destination (accounts) and
+    the `topic` filter (news and video lists: `?topic=climat` becomes `?topic=climate`)."""
+    if request is None or not request.GET:
+        return url
     query = request.GET.copy()
     if query.get("next", "").startswith("/"):
         query["next"] = translate_url(query["next"], code)
-    return f"{url}?{query.urlencode()}" if query else url
+    if query.get("topic"):
+        query["topic"] = _topic_slug_in(query["topic"], code)
+    return f"{url}?{query.urlencode()}"
+
+
+def _topic_slug_in(slug, code):
+    """The slug of the same topic in language `code` (unchanged when there is none)."""
+    topic = get_topic_model().objects.filter(slug=slug, locale=Locale.get_active()).first()
+    target = Locale.objects.filter(language_code=code).first()
+    translation = topic.get_translation_or_none(target) if topic and target else None
+    return translation.slug if translation else slug
 
 
 def _links_for_page(request, page, current):
@@ -64,6 +83,8 @@ def _links_for_page(request, page, current):
         if target is None:
             target = homes.get(code)
         url = target.get_url(request) if target is not None else f"/{code}/"
+        if is_translation:
+            url = _with_query(url, request, code)
         links.append(LanguageLink(code, name, url, code == current, is_translation))
     return links
 

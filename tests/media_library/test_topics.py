@@ -83,6 +83,9 @@ def test_the_index_filters_by_topic_in_french_and_in_english(
     assert '<option value="climate" selected>Climate</option>' in english.content.decode()
     health_en = client.get(url("index", language="en"), {"topic": "health"})
     assert titles(health_en) == ["Vaccination campaign"]
+    # The language switcher leads to the same filter in the other language.
+    switch = f'href="{url("index", language="fr")}?topic=sante" hreflang="fr"'
+    assert switch in health_en.content.decode()
 
 
 def test_the_topic_filter_combines_with_dates_search_and_pages(

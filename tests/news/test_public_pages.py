@@ -192,3 +192,11 @@ def test_a_release_without_translation_offers_no_other_language_version(client, 
     assert "Read this press release in English" not in html
     assert 'hreflang="en" href=' not in html
     assert '<meta property="og:locale:alternate"' not in html
+
+
+def test_language_switcher_keeps_the_filters_in_the_other_language(client, make_release):
+    make_release("Santé", topics=["health"], translation={**english_strings(), "Santé": "Health"})
+    html = client.get("/fr/communiques/?topic=sante&year=2025").content.decode()
+    assert 'href="/en/news/?topic=health&amp;year=2025" hreflang="en"' in html
+    html = client.get("/en/news/?topic=health").content.decode()
+    assert 'href="/fr/communiques/?topic=sante" hreflang="fr"' in html
