@@ -59,6 +59,17 @@ def listing(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite serves one machine's web and worker processes at once: transactions take the write
+# lock when they begin (a transaction that reads, then writes, would otherwise fail at once with
+# "database is locked" when another writer got in between), writers wait their turn up to 20 s,
+# and the write-ahead log lets readers carry on while one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database(name, default):
     raw = text(name, default)
     try:
@@ -67,6 +78,8 @@ def database(name, default):
         raise ImproperlyConfigured(f"{name}={raw!r} is not a database URL ({error}).") from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"{name}={raw!r} names no database engine Django knows.")
+    if config["ENGINE"].endswith("sqlite3"):
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
 
 
