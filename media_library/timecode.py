@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 MILLISECOND = Decimal("0.001")
@@ -44,6 +45,21 @@ def format(value):
     seconds, millis = divmod(rest, 1000)
     text = f"{minutes:02d}:{seconds:02d}.{millis:03d}"
     return f"{hours:02d}:{text}" if hours else text
+
+
+def display(value, hours=False):
+    """A time for people to read, in the active language: Decimal('15.520') -> '00:15.52'
+    ('00:15,52' in French), Decimal('6') -> '00:06'; with `hours`, '00:00:06' (how spreadsheets
+    read a duration)."""
+    text = format(value)
+    if hours and text.count(":") == 1:
+        text = f"00:{text}"
+    return text.rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def display_range(start, end):
+    """'00:06–00:15.52' (see `display`)."""
+    return f"{display(start)}–{display(end)}"
 
 
 class TimecodeFormField(forms.CharField):

@@ -1,68 +1,216 @@
-"""The press office's download report: top videos, downloads per day, CSV export, permission."""
+"""The press office's download report: top videos (a video's language versions together),
+downloads per day, the date filter, readable values on the page and in the CSV exports,
+permission."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from media_library.models import DownloadRecord
+from media_library.models import DownloadRecord, VideoAsset
+
+REPORT = "media_library_download_report"
 
 
 @pytest.fixture
-def english_admin(admin_client, editor):
+def admin_in(admin_client, editor):
+    """The admin client, its user's interface in `language`."""
     from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "en"
-    profile.save()
-    return admin_client
+    def switch(language):
+        profile = UserProfile.get_for_user(editor)
+        profile.preferred_language = language
+        profile.save()
+        return admin_client
+
+    return switch
 
 
 @pytest.fixture
-def records(db, django_user_model):
-    reader = django_user_model.objects.create_user(email="desk@example.org", password="p" * 14)
-    now = timezone.now()
-    rows = [("Flood relief", 0), ("Flood relief", 0), ("Flood relief", 1), ("Harbour", 1)]
-    for title, days_ago in rows:
-        record = DownloadRecord.objects.create(
-            user=reader, video_title=title, preset_slug="mp4-720p", start=1, end=5.5,
-            full_length=False,
-        )  # fmt: skip
-        DownloadRecord.objects.filter(pk=record.pk).update(
-            downloaded_at=now - timedelta(days=days_ago)
-        )
-    return reader
+def conference(make_asset, small_video, media_root, roots):
+    """One video in two languages: French first, then its English version."""
+    french = make_asset(small_video, title="Conférence de presse de rentrée", locale="fr")
+    english = VideoAsset.objects.create(
+        title="Autumn press conference",
+        video=french.video,
+        locale=roots["en"],
+        translation_key=french.translation_key,
+    )
+    return french, english
 
 
-def test_report_shows_top_videos_and_downloads_per_day(english_admin, records):
-    page = english_admin.get(reverse("media_library_download_report")).content.decode()
-    top = page.split("Top videos")[1].split("Downloads per day")[0]
-    assert top.index("Flood relief") < top.index("Harbour")
-    assert "<td>3</td>" in top and "<td>1</td>" in top
-    per_day = page.split("Downloads per day")[1].split("Each download")[0]
-    assert per_day.count("<tr>") == 3  # heading + two days
-    assert "desk@example.org" in page
+def local(day, hour):
+    """A moment of `day` days ago at `hour` o'clock in the portal's time zone."""
+    date = timezone.localdate() - timedelta(days=day)
+    return timezone.make_aware(datetime(date.year, date.month, date.day, hour))
 
 
-def test_report_exports_csv(english_admin, records):
-    response = english_admin.get(reverse("media_library_download_report"), {"export": "csv"})
+def record(user, *, title, asset=None, preset="mp4-720p", start=1, end=5.5, at=None, full=False):
+    row = DownloadRecord.objects.create(
+        user=user, asset=asset, video_title=title, preset_slug=preset, start=start, end=end,
+        full_length=full,
+    )  # fmt: skip
+    DownloadRecord.objects.filter(pk=row.pk).update(downloaded_at=at or timezone.now())
+    return row
+
+
+@pytest.fixture
+def reader(db, django_user_model):
+    return django_user_model.objects.create_user(email="desk@example.org", password="p" * 14)
+
+
+@pytest.fixture
+def records(reader, conference):
+    french, english = conference
+    record(reader, title=english.title, asset=english, at=local(0, 10))
+    record(reader, title=english.title, asset=english, at=local(0, 11), preset="original")
+    record(reader, title=french.title, asset=french, at=local(3, 9), start=0, end=3, full=True)
+    record(reader, title="Harbour (deleted since)", at=local(3, 12), preset="mp3")
+    return conference
+
+
+def section(page, start, end):
+    return page.split(start)[1].split(end)[0]
+
+
+def rows_of(html):
+    return [
+        [cell.split("</td>")[0] for cell in row.split("<td>")[1:]] for row in html.split("<tr>")[2:]
+    ]
+
+
+def page(client, **params):
+    return client.get(reverse(REPORT), params).content.decode()
+
+
+def csv_rows(response):
     assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode()
-    heading, *rows = list(csv.reader(io.StringIO(text)))
-    assert len(heading) == 8
+    assert response["Content-Type"].startswith("text/csv")
+    content = getattr(response, "streaming_content", None)
+    text = b"".join(content).decode() if content is not None else response.content.decode()
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_top_videos_count_the_language_versions_of_a_video_together(admin_in, records):
+    english = page(admin_in("en"))
+    top = rows_of(section(english, "Top videos", "Downloads per day"))
+    assert top == [["Autumn press conference", "3"], ["Harbour (deleted since)", "1"]]
+
+    french = page(admin_in("fr"))
+    top = rows_of(section(french, "Vidéos les plus téléchargées", "Téléchargements par jour"))
+    assert top == [["Conférence de presse de rentrée", "3"], ["Harbour (deleted since)", "1"]]
+
+
+def test_a_video_without_a_version_in_the_admins_language_shows_another(admin_in, records):
+    french, english = records
+    english.download_records.all().delete()
+    english.delete()
+    top = rows_of(section(page(admin_in("en")), "Top videos", "Downloads per day"))
+    assert top[0] == ["Conférence de presse de rentrée", "1"]
+
+
+def test_downloads_per_day_in_the_local_time_zone(admin_in, records):
+    per_day = rows_of(section(page(admin_in("en")), "Downloads per day", "Each download"))
+    assert [downloads for _day, downloads in per_day] == ["2", "2"]
+
+
+def test_the_list_shows_preset_names_and_timecodes_in_the_admins_language(admin_in, records):
+    listing = page(admin_in("en")).split("Each download")[1]
+    assert "MP4 720p" in listing and "Original quality" in listing
+    assert "mp4-720p" not in listing
+    assert "00:01–00:05.5" in listing
+    assert "00:00–00:03" in listing
+    listing = page(admin_in("fr")).split("Chaque téléchargement")[1]
+    assert "Qualité d&#x27;origine" in listing  # HTML-escaped on the page, as it should
+    assert "00:01–00:05,5" in listing
+
+
+def test_the_date_filter_narrows_the_summaries_and_the_list(admin_in, records):
+    today = timezone.localdate().isoformat()
+    html = page(admin_in("en"), downloaded_from=today)
+    top = rows_of(section(html, "Top videos", "Downloads per day"))
+    assert top == [["Autumn press conference", "2"]]
+    assert len(rows_of(section(html, "Downloads per day", "Each download"))) == 1
+    three_days_ago = (timezone.localdate() - timedelta(days=3)).isoformat()
+    html = page(admin_in("en"), downloaded_until=three_days_ago)
+    top = rows_of(section(html, "Top videos", "Downloads per day"))
+    assert top == [["Autumn press conference", "1"], ["Harbour (deleted since)", "1"]]
+
+
+def test_csv_export_has_one_readable_row_per_download(admin_in, records):
+    client = admin_in("en")
+    heading, *rows = csv_rows(client.get(reverse(REPORT), {"export": "csv"}))
+    assert heading == [
+        "Downloaded at", "Video", "Format", "Start", "End", "Full length", "E-mail", "Organisation",
+    ]  # fmt: skip
     assert len(rows) == 4
-    assert {row[1] for row in rows} == {"Flood relief", "Harbour"}
-    assert {row[6] for row in rows} == {"desk@example.org"}
+    latest = rows[0]
+    offset = local(0, 11).strftime("%z")
+    assert latest[0] == f"{local(0, 11):%Y-%m-%d} 11:00:00{offset[:3]}:{offset[3:]}"
+    assert latest[1:6] == [
+        "Autumn press conference",
+        "Original quality",
+        "00:00:01",
+        "00:00:05.5",
+        "no",
+    ]
+    assert latest[6] == "desk@example.org"
+    full = next(row for row in rows if row[1] == "Conférence de presse de rentrée")
+    assert full[2:6] == ["MP4 720p", "00:00:00", "00:00:03", "yes"]
+    assert next(row for row in rows if row[1].startswith("Harbour"))[2] == "Audio only (MP3)"
 
 
-def test_report_is_for_the_press_office_only(client, records, django_user_model, roots):
+def test_csv_export_in_french(admin_in, records):
+    heading, *rows = csv_rows(admin_in("fr").get(reverse(REPORT), {"export": "csv"}))
+    assert heading[:3] == ["Téléchargé le", "Vidéo", "Format"]
+    assert rows[0][2:6] == ["Qualité d'origine", "00:00:01", "00:00:05,5", "non"]
+
+
+def test_summaries_export_as_their_own_csv(admin_in, records):
+    client = admin_in("en")
+    html = page(client)
+    assert "summary=videos" in html and "summary=days" in html
+    videos = csv_rows(client.get(reverse(REPORT), {"export": "csv", "summary": "videos"}))
+    assert videos == [
+        ["Video", "Downloads"],
+        ["Autumn press conference", "3"],
+        ["Harbour (deleted since)", "1"],
+    ]
+    days = csv_rows(client.get(reverse(REPORT), {"export": "csv", "summary": "days"}))
+    today = timezone.localdate()
+    assert days == [["Day", "Downloads"]] + [
+        [(today - timedelta(days=n)).isoformat(), count]
+        for n, count in [(3, "2"), (2, "0"), (1, "0"), (0, "2")]
+    ]
+
+
+def test_summary_per_day_covers_the_filtered_period(admin_in, records):
+    today = timezone.localdate()
+    start = today - timedelta(days=5)
+    days = csv_rows(
+        admin_in("en").get(
+            reverse(REPORT),
+            {
+                "export": "csv",
+                "summary": "days",
+                "downloaded_from": start.isoformat(),
+                "downloaded_until": (today + timedelta(days=9)).isoformat(),
+            },
+        )  # fmt: skip
+    )
+    assert days[1] == [start.isoformat(), "0"]
+    assert days[-1] == [today.isoformat(), "2"]  # not beyond today
+    assert len(days) == 1 + 6
+
+
+def test_report_is_for_the_press_office_only(client, records, django_user_model):
     from django.contrib.auth.models import Permission
 
     editor = django_user_model.objects.create_user(email="ed@example.org", password="p" * 14)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    response = client.get(reverse("media_library_download_report"))
+    response = client.get(reverse(REPORT))
     assert response.status_code in {302, 403}
