@@ -1,7 +1,8 @@
 """Periodic jobs of the public library, listed in portal/cron.py.
 
 - `send_ready_notifications` (mail queue, every minute): "e-mail me the link when it is ready",
-  sent once through Anymail in the language the user asked in, with a signed download link.
+  sent once through Anymail, with a signed download link, in the account's language (the one
+  chosen for e-mails at sign-up), else in the language of the page the request came from.
 - `delete_unused_partial_renditions` (media queue, daily): partial renditions nobody asked for
   in `MEDIA_LIBRARY_PARTIAL_KEEP_DAYS` days (30 by default) are deleted, file and row; full-length
   renditions stay.
@@ -17,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from media_library import downloads
+from media_library import downloads, mail, timecode
 from media_library.models import ProcessingStatus, ReadyNotification, VideoRendition
 
 logger = logging.getLogger(__name__)
@@ -39,21 +40,33 @@ def send_ready_notifications():
     return sent
 
 
+def mail_language(notification):
+    """The account's language if it has one (the user model may have a `language` field: read
+    it without knowing the model), else the language of the page the request came from."""
+    preferred = getattr(notification.user, "language", "")
+    return preferred if preferred in dict(settings.LANGUAGES) else notification.language
+
+
 def send_ready_mail(notification):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(notification.language):
+    with translation.override(mail_language(notification)):
         token = downloads.download_token(notification.rendition, notification.user)
         context = {
             "asset": notification.asset,
             "rendition": notification.rendition,
+            "range": timecode.display_range(
+                notification.rendition.start, notification.rendition.end
+            ),
             "link": base + reverse("media_library_public:download", args=[token]),
             "page": base
             + reverse("media_library_public:detail", args=[notification.asset.video_id]),
         }
         subject = render_to_string("media_library/public/mail/ready_subject.txt", context)
+        context["subject"] = subject = " ".join(subject.split())
         text = render_to_string("media_library/public/mail/ready.txt", context)
         html = render_to_string("media_library/public/mail/ready.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[notification.user.email])
+        sender = mail.sender()
+    message = EmailMultiAlternatives(subject, text, sender, to=[notification.user.email])
     message.attach_alternative(html, "text/html")
     message.send()
 

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from media_library.mail import sender
+
 from .codes import seal_state
 
 
@@ -38,6 +40,10 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {"code_minutes": code_minutes(template_prefix), **context}
         with translation.override(recipient_language(email, context)):
             super().send_mail(template_prefix, email, context)
+
+    def get_from_email(self):
+        """The sender's display name in the e-mail's language (send_mail activates it)."""
+        return sender()
 
     def format_email_subject(self, subject):
         return subject  # the subject templates say everything, the code first

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from . import tokens
+from media_library.mail import sender
+
+from . import conf, tokens
 from .blocks import issue_items
 
 # Each recipient's own values, filled in by the ESP (merge data) or by us.
@@ -77,6 +79,7 @@ def subscription_message(subscriber, kind):
         message = AnymailMessage(
             subject=subject,
             body=render_to_string(f"{template}.txt", context),
+            from_email=sender(),
             to=[subscriber.email],
             tags=["newsletter-subscription"],
         )
@@ -121,9 +124,12 @@ def test_message(issue, email):
     """'Send a test to me': the issue as a subscriber gets it, with inert example links."""
     example = {name: absolute("/") for name in MERGE_FIELDS}
     subject, html, text = render_issue(issue, example)
+    with translation.override(issue.locale.language_code):
+        from_email = conf.get("FROM_EMAIL")
     message = AnymailMessage(
         subject=f"[TEST] {subject}",
         body=text,
+        from_email=from_email,
         to=[email],
         tags=["newsletter-test"],
         headers=list_headers(example["unsubscribe_url"]),

@@ -27,7 +27,7 @@ from anymail.message import AnymailMessage
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
@@ -201,7 +201,8 @@ def send_batch(sending, batch, connection, merge_format=None):
     calls = [batch] if merge_format else [[row] for row in batch]
     for number, rows in enumerate(calls):
         try:
-            call_esp(sending, rows, connection, merge_format, patterns)
+            with translation.override(language):  # the sender's name in the issue's language
+                call_esp(sending, rows, connection, merge_format, patterns)
         except EspUnavailable:
             later = [row[0] for rows in calls[number + 1 :] for row in rows]
             set_status(later, Delivery.Status.QUEUED)

@@ -1,0 +1,81 @@
+"""The "e-mail me the link when it is ready" message: in the account's language (the one chosen
+for e-mails at sign-up) whatever page the request came from, plain text without HTML entities,
+from a sender named in that language."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+
+from media_library.models import DownloadPreset, ProcessingStatus, ReadyNotification, VideoRendition
+from media_library.public.jobs import send_ready_notifications
+
+
+@pytest.fixture
+def summer(make_asset, small_video, media_root):
+    return make_asset(small_video, title="L'été au port", locale="fr")
+
+
+@pytest.fixture
+def original(summer):
+    """A ready clip, 0.5 s to 2 s, in "Qualité d'origine" (an apostrophe in French)."""
+    rendition = VideoRendition.objects.create(
+        video=summer.video,
+        preset=DownloadPreset.objects.get(slug="original"),
+        start=Decimal("0.5"),
+        end=Decimal("2"),
+        status=ProcessingStatus.READY,
+    )
+    rendition.file.save("clip.mp4", ContentFile(b"\0" * 1000))
+    return rendition
+
+
+@pytest.fixture
+def mail_for(summer, original, django_user_model, mailoutbox):
+    """The one e-mail an account in `account_language` gets for a request made from a page in
+    `asked_in`."""
+
+    def send(account_language, asked_in):
+        user = django_user_model.objects.create_user(
+            email="desk@example.org", password="p" * 14, language=account_language
+        )
+        ReadyNotification.objects.create(
+            rendition=original, asset=summer, user=user, language=asked_in
+        )
+        assert send_ready_notifications() == 1
+        (mail,) = mailoutbox
+        return mail
+
+    return send
+
+
+def test_sent_in_the_accounts_language_not_the_pages(mail_for):
+    mail = mail_for(account_language="fr", asked_in="en")
+    assert mail.subject == "Votre vidéo est prête : L'été au port"
+    assert "La version demandée est prête : L'été au port, Qualité d'origine" in mail.body
+    assert "/fr/videos/download/" in mail.body and "/en/" not in mail.body
+    assert "00:00,5–00:02" in mail.body
+    html = mail.alternatives[0][0]
+    assert '<html lang="fr">' in html
+
+
+def test_english_account_asking_from_a_french_page_gets_english(mail_for):
+    mail = mail_for(account_language="en", asked_in="fr")
+    assert mail.subject == "Your video is ready: L'été au port"
+    assert "/en/videos/download/" in mail.body
+    assert "Original quality, 00:00.5–00:02" in mail.body
+    assert mail.from_email == "Press office <press@localhost>"
+
+
+def test_plain_text_keeps_apostrophes_and_html_escapes_them(mail_for):
+    mail = mail_for(account_language="fr", asked_in="fr")
+    assert "Qualité d'origine" in mail.body and "L'été au port" in mail.body
+    assert "&#" not in mail.body + mail.subject and "&amp;" not in mail.body
+    html = mail.alternatives[0][0]
+    assert "<title>Votre vidéo est prête : L&#x27;été au port</title>" in html
+    assert "Qualité d&#x27;origine" in html
+
+
+def test_french_mail_comes_from_the_service_de_presse(mail_for):
+    mail = mail_for(account_language="fr", asked_in="en")
+    assert mail.from_email == "Service de presse <press@localhost>"
