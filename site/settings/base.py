@@ -346,7 +346,10 @@ MEDIA_LIBRARY_TOPIC_MODEL = "news.Topic"
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")
-WAGTAILADMIN_BASE_URL = env.text("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The address in e-mail links and the admin's messages; on one machine, the web process's port.
+WAGTAILADMIN_BASE_URL = env.text(
+    "PORTAL_BASE_URL", f"http://127.0.0.1:{env.integer('WEB_PORT', 8000, minimum=1)}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
