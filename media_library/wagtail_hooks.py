@@ -164,7 +164,8 @@ class VideoAssetViewSet(SnippetViewSet):
         LiveStatusTagColumn(),
     ]
     list_export = ["title", "duration", "collection", "live"]
-    search_fields = ["title", "description", "credits"]
+    # The search covers the model's own search fields (title, description, credits): naming
+    # fields here would make Wagtail's SQLite full-text backend ask for columns it lacks.
 
     def get_queryset(self, request):
         return _visible_assets(request)

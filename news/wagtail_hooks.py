@@ -14,8 +14,7 @@ class TopicViewSet(SnippetViewSet):
     menu_label = _("Topics")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "slug", "locale"]
-    search_fields = ["name"]
+    list_display = ["name", "slug", "locale"]  # searched by the model's search fields (name)
 
 
 register_snippet(TopicViewSet)

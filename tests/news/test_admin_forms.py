@@ -91,3 +91,9 @@ def test_the_live_preview_of_an_unsaved_release_in_each_language(
     assert f'<html lang="{language}">' in html
     assert "<h1>Pas encore enregistré</h1>" in html
     assert f"17 {month} 2025" in html
+
+
+def test_the_press_office_searches_topics_by_name(admin_client, news_site):
+    listing = reverse("wagtailsnippets_news_topic:list")
+    page = admin_client.get(listing, {"q": "sant"}).content.decode()
+    assert "Santé" in page and "Climat" not in page
