@@ -22,9 +22,22 @@ class PresetChoiceField(forms.ModelChoiceField):
         return preset.name
 
 
+SELECTION_KEYS = ("start", "end", "preset")
+
+
+def selection_from(data):
+    """The choice a visitor made on the video page (start, end, format, ticked shots) as sent by
+    the form or carried in the page's address, so that it survives a login or an error."""
+    selection = {key: data.get(key, "") for key in SELECTION_KEYS}
+    selection["shots"] = [value for value in data.getlist("shots") if value.isdigit()]
+    return selection
+
+
 class ClipRequestForm(forms.Form):
-    """`whole=1` asks for the full length; otherwise `start` and `end` (`mm:ss.fff` or
-    seconds) must lie inside the video, at least one second apart and at most the maximum."""
+    """`full=<preset>` (the button of a full version, `whole=1` also works) asks for the full
+    length; otherwise ticked `shots` give the range (from the first one's start to the last
+    one's end: a clip is one continuous range), or `start` and `end` (`mm:ss.fff` or seconds),
+    which must lie inside the video, at least one second apart and at most the maximum."""
 
     preset = PresetChoiceField(
         queryset=DownloadPreset.objects.filter(enabled=True),
@@ -39,12 +52,25 @@ class ClipRequestForm(forms.Form):
     start = forms.CharField(label=_("Start"), required=False, max_length=20)
     end = forms.CharField(label=_("End"), required=False, max_length=20)
     notify = forms.BooleanField(label=_("E-mail me the link when it is ready"), required=False)
+    full = forms.SlugField(required=False)
+    notify_full = forms.MultipleChoiceField(required=False)
+    shots = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("This shot is not in the video's shot list.")},
+    )
     accept_terms = forms.BooleanField(label=_("I accept the terms of use"), required=False)
 
-    def __init__(self, *args, asset, terms_accepted, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, asset, terms_accepted, **kwargs):
+        if data is not None and data.get("full"):
+            data = data.copy()
+            data["preset"], data["whole"] = data["full"], "1"
+        super().__init__(data, *args, **kwargs)
         self.asset = asset
         self.terms_accepted = terms_accepted
+        self.fields["shots"].queryset = asset.shots.all()
+        slugs = self.fields["preset"].queryset.values_list("slug", flat=True)
+        self.fields["notify_full"].choices = [(slug, slug) for slug in slugs]
 
     def _time(self, name):
         text = (self.cleaned_data.get(name) or "").strip()
@@ -77,7 +103,22 @@ class ClipRequestForm(forms.Form):
         duration = timecode.quantize(self.asset.video.duration)
         if data.get("whole"):
             data["range"] = (Decimal(0), duration)
+            if data.get("full"):
+                data["notify"] = data["full"] in data.get("notify_full", [])
             return data
+        if data.get("shots"):
+            start, end = self._shots_range(data["shots"])
+        else:
+            start, end = self._typed_range()
+        self._check_range(start, end, duration)
+        data["range"] = (start, end)
+        return data
+
+    @staticmethod
+    def _shots_range(shots):
+        return min(shot.start for shot in shots), max(shot.end for shot in shots)
+
+    def _typed_range(self):
         errors = {}
         start = end = None
         for name in ("start", "end"):
@@ -92,6 +133,9 @@ class ClipRequestForm(forms.Form):
                 end = value
         if errors:
             raise forms.ValidationError(errors)
+        return start, end
+
+    def _check_range(self, start, end, duration):
         shown = timecode.format(duration)
         if end > duration:
             raise forms.ValidationError(
@@ -114,8 +158,6 @@ class ClipRequestForm(forms.Form):
                     % {"longest": timecode.format(longest)}
                 }
             )
-        data["range"] = (start, end)
-        return data
 
     def errors_as_messages(self):
         """{field: [message, ...]} for the JSON answer."""

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import downloads, topics
+from media_library import downloads, timecode, topics
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -30,7 +30,7 @@ from media_library.models import (
     VideoRendition,
 )
 
-from .forms import ClipRequestForm, max_clip_seconds
+from .forms import ClipRequestForm, max_clip_seconds, selection_from
 from .serving import serve_rendition
 
 PAGE_SIZE = 12
@@ -141,16 +141,13 @@ def detail(request, video_id, slug=None):
     }
     user = request.user
     rendition = current_rendition(request, asset) if user.is_authenticated else None
-    selection = {
-        "start": request.GET.get("start", ""),
-        "end": request.GET.get("end", ""),
-        "preset": request.GET.get("preset", ""),
-    }
+    selection = selection_from(request.GET)
     if rendition is not None and not any(selection.values()):
         selection = {
-            "start": str(rendition.start),
-            "end": str(rendition.end),
+            "start": timecode.format(rendition.start),
+            "end": timecode.format(rendition.end),
             "preset": rendition.preset.slug,
+            "shots": [],
         }
     return render(
         request,
@@ -174,8 +171,10 @@ def detail(request, video_id, slug=None):
     )
 
 
-def login_url(request):
-    return f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+def login_url(request, next_url=None):
+    """The login page, back to `next_url` (by default this page, with its selection)."""
+    next_url = next_url or request.get_full_path()
+    return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
 
 
 def status_payload(request, rendition):
@@ -209,9 +208,11 @@ def request_download(request, video_id):
     asset = downloads.get_public_asset(video_id)
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
+        selection = urlencode(selection_from(request.POST), doseq=True)
+        back = login_url(request, f"{asset_url(asset)}?{selection}#download")
         if wants_json:
-            return json_error(_("Log in to download."), 401, login_url=login_url(request))
-        return HttpResponseRedirect(login_url(request))
+            return json_error(_("Log in to download."), 401, login_url=back)
+        return HttpResponseRedirect(back)
     if not downloads.can_download(request.user):
         return json_error(_("Confirm your e-mail address to download videos."), 403)
     form = ClipRequestForm(
@@ -223,9 +224,7 @@ def request_download(request, video_id):
         for messages_of_field in form.errors_as_messages().values():
             for message in messages_of_field:
                 messages.error(request, message)
-        selection = urlencode(
-            {key: request.POST.get(key, "") for key in ("start", "end", "preset")}
-        )
+        selection = urlencode(selection_from(request.POST), doseq=True)
         return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
     if form.cleaned_data.get("accept_terms"):
         downloads.accept_terms(request.user)
@@ -246,9 +245,12 @@ def request_download(request, video_id):
             user=request.user,
             defaults={"asset": asset, "language": get_language()},
         )
+    payload = status_payload(request, rendition)
     if wants_json:
-        return JsonResponse(status_payload(request, rendition))
-    return HttpResponseRedirect(asset_url(asset) + "#download")
+        return JsonResponse(payload)
+    # Without JavaScript: a file that exists downloads at once (the browser stays on the page);
+    # otherwise the page shows the rendition's progress.
+    return HttpResponseRedirect(payload.get("download_url") or asset_url(asset) + "#download")
 
 
 def asset_url(asset):

@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 
+from tests.media_library.shots import add_shots
 from tests.media_library.videos import make_video
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,10 +37,7 @@ def library(transactional_db, django_user_model, tmp_path, settings):
     from allauth.account.models import EmailAddress
     from django.apps import apps
     from django.core.cache import cache
-    from django.core.files import File
 
-    from media_library import ffmpeg
-    from media_library.models import VideoFile
     from portal.demo.home import ensure_home_pages
 
     cache.clear()
@@ -49,12 +47,20 @@ def library(transactional_db, django_user_model, tmp_path, settings):
     )
     user = django_user_model.objects.create_user(email="desk@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    source = make_video(tmp_path / "convoy.mp4", seconds=3, size="320x180")
+    return user, store_video(make_video(tmp_path / "convoy.mp4", seconds=3, size="320x180"))
+
+
+def store_video(source):
+    from django.core.files import File
+
+    from media_library import ffmpeg
+    from media_library.models import VideoFile
+
     video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
     with open(source, "rb") as handle:
         video.file.save(source.name, File(handle), save=False)
     video.save()
-    return user, video
+    return video
 
 
 def make_asset(video, language, title):
@@ -71,6 +77,14 @@ def make_asset(video, language, title):
     )
     asset.save()
     return asset
+
+
+def log_in_from_the_page(page, user, link, button):
+    page.get_by_role("link", name=link).click()
+    page.wait_for_url("**/accounts/login/**")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form").get_by_role("button", name=button).click()
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -97,11 +111,7 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     assert page.locator("#clip-start").input_value() == "00:01.000"
     assert page.locator("#clip-end").input_value() == "00:02.000"
 
-    page.get_by_role("link", name=words["login"]).click()
-    page.wait_for_url("**/accounts/login/**")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form").get_by_role("button", name=words["log_in"]).click()
+    log_in_from_the_page(page, user, words["login"], words["log_in"])
     page.wait_for_url(f"**/{language}/videos/{asset.video_id}/?**")
     assert page.locator("#clip-start").input_value() == "00:01.000"
     assert page.locator("#clip-end").input_value() == "00:02.000"
@@ -120,3 +130,174 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     saved = download.path()
     assert saved.stat().st_size > 1000
     assert progress.get_attribute("value") == "100"
+
+
+# --- the range picker: exact times, login with the selection, shots, timeline, auto-download ---
+
+PICKER_WORDS = {
+    "en": {
+        "title": "Harbour clean-up day",
+        "web": "MP4 360p for the web",
+        "all_videos": "All videos",
+        "ticked_too": "A clip is one continuous range: shot 2 was ticked too.",
+        "unticked_too": "A clip is one continuous range: shot 3 was unticked too.",
+    },
+    "fr": {
+        "title": "Journée de nettoyage du port",
+        "web": "MP4 360p pour le web",
+        "all_videos": "Toutes les vidéos",
+        "ticked_too": "Un extrait est une plage continue : le plan 2 a aussi été coché.",
+        "unticked_too": "Un extrait est une plage continue : le plan 3 a aussi été décoché.",
+    },
+}
+SHOTS = [("0", "3.5"), ("3.5", "7.3"), ("7.3", "12")]
+
+
+@pytest.fixture
+def twelve_seconds(library, tmp_path):
+    """The journalist of `library` and a 12-second video."""
+    user, _ = library
+    return user, store_video(make_video(tmp_path / "harbour.mp4", seconds=12, size="160x90"))
+
+
+def values(page):
+    return page.locator("#clip-start").input_value(), page.locator("#clip-end").input_value()
+
+
+def span_on_strip(page):
+    """Where the highlighted span lies on the strip, as fractions of its width."""
+    strip = page.locator(".timeline__strip").bounding_box()
+    span = page.locator(".timeline__span").bounding_box()
+    left = (span["x"] - strip["x"]) / strip["width"]
+    return pytest.approx(left, abs=0.01), pytest.approx(
+        left + span["width"] / strip["width"], abs=0.01
+    )
+
+
+def login_next(page):
+    from urllib.parse import parse_qs, urlsplit
+
+    href = page.locator("#login-link").get_attribute("href")
+    return parse_qs(urlsplit(parse_qs(urlsplit(href).query)["next"][0]).query)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_by_itself(
+    twelve_seconds, live_server, open_page, run_worker, assert_accessible, language
+):
+    user, video = twelve_seconds
+    words = {**WORDS[language], **PICKER_WORDS[language]}
+    asset = make_asset(video, language, words["title"])
+    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+    page.emulate_media(reduced_motion="reduce")  # the span jumps: no transition to wait for
+    page.goto(f"{live_server.url}/{language}/videos/{asset.video_id}/")
+
+    # Anonymous: a format and typed times (not on the handles' 1/25 s steps) go into the link.
+    page.locator("#clip-preset").select_option(label=words["web"])
+    page.locator("#clip-start").fill("00:05")
+    page.keyboard.press("Tab")
+    page.locator("#clip-end").fill("00:09.5")
+    page.keyboard.press("Tab")
+    assert values(page) == ("00:05", "00:09.5")
+    assert login_next(page) == {"start": ["00:05"], "end": ["00:09.5"], "preset": ["mp4-360p-web"]}
+    assert span_on_strip(page) == (5 / 12, 9.5 / 12)
+    assert_accessible(page)
+
+    log_in_from_the_page(page, user, words["login"], words["log_in"])
+    page.wait_for_url(f"**/{language}/videos/{asset.video_id}/?**")
+    assert values(page) == ("00:05", "00:09.5")
+    assert page.locator("#clip-preset").input_value() == "mp4-360p-web"
+
+    # One second later with the keyboard: the start handle moves, the typed end stays exact,
+    # and the highlighted span follows.
+    page.locator("#start-handle").focus()
+    for _ in range(25):
+        page.keyboard.press("ArrowRight")
+    assert values(page) == ("00:06.000", "00:09.5")
+    assert page.locator("#start-handle").get_attribute("aria-valuetext") == "00:06.000"
+    assert span_on_strip(page) == (6 / 12, 9.5 / 12)
+    assert_accessible(page)
+
+    page.get_by_label(words["terms"]).check()
+    page.get_by_role("button", name=words["prepare"], exact=True).click()
+    page.locator("#render-progress").wait_for(state="visible")
+
+    # Away to the index while it renders, then back: same times, and the file comes by itself.
+    page.get_by_role("link", name=words["all_videos"]).click()
+    page.wait_for_url(f"**/{language}/videos/")
+    page.get_by_role("link", name=words["title"]).click()
+    page.wait_for_url(f"**/{language}/videos/{asset.video_id}/")
+    assert values(page) == ("00:06.000", "00:09.500")
+    page.locator("#render-progress").wait_for(state="visible")
+    with page.expect_download(timeout=60_000) as download_info:
+        run_worker("media")
+    assert download_info.value.suggested_filename.endswith("_mp4-360p-web_6-9.5.mp4")
+    assert page.locator("#download-link").is_visible()
+
+    # A version already made shows its link when the page opens, without downloading again.
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.reload()
+    page.locator("#download-link").wait_for(state="visible")
+    page.wait_for_timeout(1500)
+    assert downloads == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_on_a_phone(
+    twelve_seconds, live_server, open_page, assert_accessible, language
+):
+    user, video = twelve_seconds
+    words = {**WORDS[language], **PICKER_WORDS[language]}
+    asset = add_shots(make_asset(video, language, words["title"]), SHOTS, words["title"])
+    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"{live_server.url}/{language}/videos/{asset.video_id}/")
+    ticks = page.locator(".shot-tick")
+    assert ticks.count() == 3  # anonymous visitors tick shots too
+
+    # A shot gives its own times exactly, not the handles' steps (7.3 s is not a 1/25 multiple
+    # of the slider's grid: 7.32 would be).
+    ticks.nth(1).check()
+    assert values(page) == ("00:03.500", "00:07.300")
+    assert login_next(page)["shots"] == [ticks.nth(1).get_attribute("value")]
+    ticks.nth(1).uncheck()
+
+    # Shots 1 and 3: shot 2 is ticked too, and a polite live region says so.
+    ticks.nth(0).check()
+    ticks.nth(2).check()
+    assert [ticks.nth(i).is_checked() for i in range(3)] == [True, True, True]
+    note = page.locator("#shot-note")
+    assert note.get_attribute("aria-live") == "polite"
+    assert note.inner_text() == words["ticked_too"]
+    assert values(page) == ("00:00.000", "00:12.000")
+    ticks.nth(1).uncheck()
+    assert [ticks.nth(i).is_checked() for i in range(3)] == [True, False, False]
+    assert note.inner_text() == words["unticked_too"]
+    assert values(page) == ("00:00.000", "00:03.500")
+    assert span_on_strip(page) == (0, 3.5 / 12)
+    assert_accessible(page)
+
+    # A click on the strip moves the nearer handle (the end, at 9 s); a drag moves the start.
+    page.locator(".timeline__strip").scroll_into_view_if_needed()
+    strip = page.locator(".timeline__strip").bounding_box()
+    y = strip["y"] + strip["height"] / 2
+    page.mouse.click(strip["x"] + strip["width"] * 0.75, y)
+    start, end = values(page)
+    assert start == "00:00.000"
+    assert abs(float(end.split(":")[1]) - 9) < 0.1
+    assert not any(ticks.nth(i).is_checked() for i in range(3))
+    assert page.evaluate("document.activeElement.id") == "end-handle"
+    page.mouse.move(strip["x"] + strip["width"] * 0.05, y)
+    page.mouse.down()
+    page.mouse.move(strip["x"] + strip["width"] * 0.2, y, steps=5)
+    page.mouse.up()
+    assert abs(float(values(page)[0].split(":")[1]) - 2.4) < 0.1
+    assert span_on_strip(page)[0] == pytest.approx(0.2, abs=0.01)
+    assert login_next(page)["start"] == [values(page)[0]]
+
+    # Phone width: the strip and the panel fit, nothing scrolls sideways.
+    assert page.locator(".timeline").bounding_box()["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)

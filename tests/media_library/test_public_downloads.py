@@ -247,7 +247,7 @@ def test_coming_back_shows_the_same_rendition(logged_in, asset):
     page = logged_in.get(url("detail", asset.video_id)).content.decode()
     state = page.split('id="rendition-state" type="application/json">')[1].split("</script>")[0]
     assert json.loads(state)["id"] == rendition_id
-    assert 'value="1.000"' in page and 'value="2.500"' in page
+    assert 'value="00:01.000"' in page and 'value="00:02.500"' in page
     status = logged_in.get(url("status", rendition_id)).json()
     assert status["status"] in {"waiting", "queued", "processing", "ready"}
 

@@ -9,6 +9,8 @@
   const duration = parseFloat(article.dataset.duration) || 0;
   const fps = parseFloat(article.dataset.fps) || 25;
   const gettext = window.gettext || ((text) => text);
+  const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many));
+  const interpolate = window.interpolate || ((text, values) => values.reduce((out, value) => out.replace("%s", value), text));
 
   // --- time text <-> seconds ----------------------------------------------------------------
   function format(seconds) {
@@ -39,84 +41,201 @@
   const endInput = document.getElementById("clip-end");
   const startHandle = document.getElementById("start-handle");
   const endHandle = document.getElementById("end-handle");
+  const presetSelect = document.getElementById("clip-preset");
   const loginLink = document.getElementById("login-link");
+  const ticks = [...document.querySelectorAll(".shot-tick")];
+  const shotNote = document.getElementById("shot-note");
+  const clamp = (seconds) => Math.min(duration, Math.max(0, seconds));
 
-  // --- thumbnail strip under the handles ------------------------------------------------------
-  const timeline = document.querySelector(".timeline");
-  if (timeline) {
-    const d = timeline.dataset, frames = +d.frames, columns = +d.columns || 1, shown = Math.min(frames, 10);
-    for (let i = 0; i < shown; i++) {
-      const index = Math.floor((i * frames) / shown);
-      const cell = document.createElement("span");
-      cell.style.backgroundImage = `url("${d.strip}")`;
-      cell.style.backgroundPosition = `${-(index % columns) * d.width}px ${-Math.floor(index / columns) * d.height}px`;
-      cell.style.width = `${d.width}px`;
-      cell.style.height = `${d.height}px`;
-      timeline.appendChild(cell);
-    }
-  }
-
-  // --- keep handles, inputs and the login link in step ----------------------------------------
+  // The time inputs hold the selection exactly as typed, ticked or asked for; the handles only
+  // show it (snapped to their one-frame step) and write back only when the user moves them.
   function selection() {
     return { start: parse(startInput && startInput.value), end: parse(endInput && endInput.value) };
   }
+  function shownRange() {
+    const range = selection();
+    const start = range.start === null ? 0 : clamp(range.start);
+    return { start, end: range.end === null ? duration : Math.max(start, clamp(range.end)) };
+  }
+
+  // --- the timeline: thumbnail strip, selected span, the two handles on it ---------------------
+  const timeline = document.querySelector(".timeline");
+  const strip = timeline && timeline.querySelector(".timeline__strip");
+  const span = timeline && timeline.querySelector(".timeline__span");
+  const grips = timeline ? {
+    start: timeline.querySelector(".timeline__grip--start"),
+    end: timeline.querySelector(".timeline__grip--end"),
+  } : {};
+  if (timeline && timeline.dataset.strip) {
+    const d = timeline.dataset, frames = +d.frames, columns = +d.columns || 1, shown = Math.min(frames, 10);
+    const rows = Math.ceil(frames / columns);
+    const percent = (index, count) => (count > 1 ? (index / (count - 1)) * 100 : 0);
+    strip.style.aspectRatio = `${shown * d.width} / ${d.height}`;
+    for (let i = 0; i < shown; i++) {
+      const index = Math.floor((i * frames) / shown);
+      const cell = document.createElement("span");
+      cell.className = "timeline__frame";
+      cell.style.backgroundImage = `url("${d.strip}")`;
+      cell.style.backgroundSize = `${columns * 100}% ${rows * 100}%`;
+      cell.style.backgroundPosition = `${percent(index % columns, columns)}% ${percent(Math.floor(index / columns), rows)}%`;
+      strip.insertBefore(cell, span);
+    }
+  }
+  function draw() {
+    if (!timeline || !duration) return;
+    const range = shownRange();
+    const at = (seconds) => `${(seconds / duration) * 100}%`;
+    span.style.left = at(range.start);
+    span.style.width = at(range.end - range.start);
+    grips.start.style.left = at(range.start);
+    grips.end.style.left = at(range.end);
+    span.hidden = grips.start.hidden = grips.end.hidden = false;
+  }
+
+  // --- the login link carries the whole selection -------------------------------------------
   function updateLoginLink() {
     if (!loginLink) return;
     const here = new URL(window.location.href);
-    const range = selectionFromLogin();
-    ["start", "end"].forEach((key) => (range[key] ? here.searchParams.set(key, range[key]) : null));
+    ["start", "end", "preset", "shots"].forEach((key) => here.searchParams.delete(key));
+    [["start", startInput], ["end", endInput], ["preset", presetSelect]].forEach(([key, field]) => {
+      if (field && field.value.trim()) here.searchParams.set(key, field.value.trim());
+    });
+    ticks.filter((box) => box.checked).forEach((box) => here.searchParams.append("shots", box.value));
     here.hash = "download";
     loginLink.href = `${loginLink.dataset.loginBase}?next=${encodeURIComponent(here.pathname + here.search + here.hash)}`;
   }
-  function selectionFromLogin() {
-    return { start: startHandle ? format(+startHandle.value) : "", end: endHandle ? format(+endHandle.value) : "" };
-  }
-  function fromHandles(changed) {
-    let start = +startHandle.value, end = +endHandle.value;
-    if (start >= end) {
-      if (changed === startHandle) start = Math.max(0, end - 1 / fps);
-      else end = Math.min(duration, start + 1 / fps);
-      startHandle.value = start;
-      endHandle.value = end;
-    }
-    if (startInput) startInput.value = format(start);
-    if (endInput) endInput.value = format(end);
-    startHandle.setAttribute("aria-valuetext", format(start));
-    endHandle.setAttribute("aria-valuetext", format(end));
-    if (player && changed) player.currentTime = changed === startHandle ? start : end;
+
+  function showOnHandles() {
+    const range = selection();
+    [[startHandle, range.start], [endHandle, range.end]].forEach(([handle, seconds]) => {
+      if (!handle || seconds === null) return;
+      handle.value = clamp(seconds);
+      handle.setAttribute("aria-valuetext", format(seconds));
+    });
+    draw();
     updateLoginLink();
   }
-  function fromInputs() {
-    const range = selection();
-    if (range.start !== null && startHandle) startHandle.value = range.start;
-    if (range.end !== null && endHandle) endHandle.value = range.end;
+  function untickShots() {
+    ticks.forEach((box) => (box.checked = false));
   }
-  if (startHandle && endHandle) {
-    const step = (1 / fps).toFixed(4);
-    startHandle.step = endHandle.step = step;
-    [startHandle, endHandle].forEach((handle) => handle.addEventListener("input", () => fromHandles(handle)));
-    if (startInput && startInput.value) fromInputs();
-    const params = new URLSearchParams(window.location.search);
-    ["start", "end"].forEach((key) => {
-      const value = parse(params.get(key));
-      if (value !== null) (key === "start" ? startHandle : endHandle).value = value;
-    });
-    fromHandles(null);
+  // The user moved a handle (keyboard, or pointer on the strip): its time goes into its input.
+  function moveHandle(handle, seconds) {
+    const isStart = handle === startHandle;
+    const range = shownRange();
+    seconds = clamp(seconds);
+    if (isStart && seconds >= range.end) seconds = Math.max(0, range.end - 1 / fps);
+    if (!isStart && seconds <= range.start) seconds = Math.min(duration, range.start + 1 / fps);
+    handle.value = seconds;
+    seconds = parseFloat(handle.value);
+    const input = isStart ? startInput : endInput;
+    if (input) input.value = format(seconds);
+    handle.setAttribute("aria-valuetext", format(seconds));
+    untickShots();
+    draw();
+    updateLoginLink();
+    if (player) player.currentTime = seconds;
   }
-  [startInput, endInput].forEach((input) => input && input.addEventListener("change", fromInputs));
 
-  document.querySelectorAll(".shot-tick").forEach((box) => {
+  if (startHandle && endHandle) {
+    startHandle.step = endHandle.step = (1 / fps).toFixed(4);
+    if (startInput && !startInput.value.trim()) startInput.value = format(0);
+    if (endInput && !endInput.value.trim()) endInput.value = format(duration);
+    [startHandle, endHandle].forEach((handle) => {
+      handle.addEventListener("input", () => moveHandle(handle, parseFloat(handle.value)));
+      const grip = handle === startHandle ? grips.start : grips.end;
+      if (grip) {
+        handle.addEventListener("focus", () => grip.classList.add("is-focused"));
+        handle.addEventListener("blur", () => grip.classList.remove("is-focused"));
+      }
+    });
+    showOnHandles();
+  }
+  if (timeline && strip && startHandle && endHandle) {
+    timeline.hidden = false; // without JavaScript, the time inputs alone
+    timeline.classList.add("timeline--interactive");
+    const help = document.getElementById("timeline-help");
+    if (help) help.hidden = false;
+    const timeAt = (event) => {
+      const box = strip.getBoundingClientRect();
+      return clamp(((event.clientX - box.left) / box.width) * duration);
+    };
+    timeline.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      event.preventDefault();
+      const seconds = timeAt(event), range = shownRange();
+      const toStart = Math.abs(seconds - range.start), toEnd = Math.abs(seconds - range.end);
+      const handle = toStart < toEnd || (toStart === toEnd && seconds <= range.start) ? startHandle : endHandle;
+      handle.focus({ preventScroll: true });
+      timeline.setPointerCapture(event.pointerId);
+      moveHandle(handle, seconds);
+      const follow = (moved) => moveHandle(handle, timeAt(moved));
+      const stop = () => {
+        timeline.removeEventListener("pointermove", follow);
+        timeline.removeEventListener("pointerup", stop);
+        timeline.removeEventListener("pointercancel", stop);
+      };
+      timeline.addEventListener("pointermove", follow);
+      timeline.addEventListener("pointerup", stop);
+      timeline.addEventListener("pointercancel", stop);
+    });
+  }
+  [startInput, endInput].forEach((input) => {
+    if (!input) return;
+    input.addEventListener("input", () => {
+      untickShots();
+      showOnHandles();
+    });
+    input.addEventListener("change", showOnHandles);
+  });
+  if (presetSelect) presetSelect.addEventListener("change", updateLoginLink);
+
+  // --- ticked shots: one continuous range ---------------------------------------------------
+  function announce(numbers, ticked) {
+    if (!shotNote || !numbers.length) return;
+    const list = numbers.join(", ");
+    const message = ticked
+      ? ngettext(
+          "A clip is one continuous range: shot %s was ticked too.",
+          "A clip is one continuous range: shots %s were ticked too.",
+          numbers.length
+        )
+      : ngettext(
+          "A clip is one continuous range: shot %s was unticked too.",
+          "A clip is one continuous range: shots %s were unticked too.",
+          numbers.length
+        );
+    shotNote.textContent = interpolate(message, [list]);
+  }
+  function keepContinuous(changed) {
+    const at = ticks.indexOf(changed);
+    const checked = ticks.map((box) => box.checked);
+    const first = checked.indexOf(true), last = checked.lastIndexOf(true);
+    const touched = [];
+    ticks.forEach((box, index) => {
+      const inside = changed.checked ? index > first && index < last : index > at && index <= last && first < at;
+      if (inside && box.checked !== changed.checked) {
+        box.checked = changed.checked;
+        touched.push(index + 1);
+      }
+    });
+    if (shotNote) shotNote.textContent = "";
+    announce(touched, changed.checked);
+  }
+  ticks.forEach((box) => {
     box.addEventListener("change", () => {
-      const ticked = [...document.querySelectorAll(".shot-tick:checked")];
-      if (!ticked.length) return;
-      startHandle.value = Math.min(...ticked.map((b) => +b.dataset.start));
-      endHandle.value = Math.max(...ticked.map((b) => +b.dataset.end));
-      fromHandles(null);
+      keepContinuous(box);
+      const ticked = ticks.filter((tick) => tick.checked);
+      if (ticked.length) {
+        startInput.value = format(Math.min(...ticked.map((tick) => parseFloat(tick.dataset.start))));
+        endInput.value = format(Math.max(...ticked.map((tick) => parseFloat(tick.dataset.end))));
+      }
+      showOnHandles();
     });
   });
 
   const preview = document.getElementById("preview-range");
   if (preview && player) {
+    preview.hidden = false;
     let stopAt = null;
     preview.addEventListener("click", () => {
       const range = selection();
@@ -173,12 +292,13 @@
       .then((state) => (state.errors ? showErrors(state.errors) : show(state, startDownload)))
       .catch(() => (polling = setTimeout(() => poll(url, startDownload), 3000)));
   }
-  document.querySelectorAll(".clip-form").forEach((clipForm) => {
-    clipForm.addEventListener("submit", (event) => {
+  if (form && status) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const data = new FormData(clipForm);
-      if (terms && terms.checked) data.set("accept_terms", "1");
-      fetch(clipForm.action, {
+      const data = new FormData(form);
+      // A full version's button says which one (`full`); the other buttons prepare the clip.
+      if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+      fetch(form.action, {
         method: "POST",
         body: data,
         headers: { Accept: "application/json" },
@@ -188,14 +308,17 @@
         .then((state) => {
           if (state.errors) return showErrors(state.errors);
           showErrors({});
-          if (terms && terms.checked) document.getElementById("terms").hidden = true;
+          const termsBox = document.getElementById("terms");
+          if (terms && terms.checked && termsBox) termsBox.hidden = true;
           show(state, true);
         })
         .catch(() => showErrors({ __all__: [gettext("The request could not be sent. Please try again.")] }));
     });
-  });
+  }
 
   const saved = document.getElementById("rendition-state");
   const state = saved ? JSON.parse(saved.textContent) : null;
-  if (state) show(state, false);
+  // Back on the page: a version already made shows its link; one still being made downloads
+  // by itself when it is ready, as on the page where it was asked for.
+  if (state) show(state, !state.ready);
 })();
