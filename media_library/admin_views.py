@@ -1,14 +1,23 @@
-"""Small admin views: retry failed work, request a rendition, and report progress."""
+"""Small admin views: retry failed work, request a rendition, report progress, and let editors
+fetch a rendition (renditions are never served straight from MEDIA_URL)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 
-from media_library.models import DownloadPreset, VideoAsset, VideoFile, VideoRendition
+from media_library import downloads
+from media_library.models import (
+    DownloadPreset,
+    ProcessingStatus,
+    VideoAsset,
+    VideoFile,
+    VideoRendition,
+)
+from media_library.public.serving import serve_rendition
 
 
 def _check_can_change(request, video):
@@ -16,6 +25,12 @@ def _check_can_change(request, video):
     assets = video.assets.all()
     if not any(policy.user_has_permission_for_instance(request.user, "change", a) for a in assets):
         raise PermissionDenied
+
+
+def _visible_videos(user):
+    policy = policy_registry.get_by_type(VideoAsset)
+    visible = policy.instances_user_has_any_permission_for(user, ["change", "view"])
+    return visible.values("video_id")
 
 
 def _back(request, video):
@@ -59,9 +74,7 @@ def status(request):
     """Progress of the given videos and renditions, for the admin pages to refresh."""
     videos = [int(pk) for pk in request.GET.getlist("video") if pk.isdigit()][:200]
     renditions = [int(pk) for pk in request.GET.getlist("rendition") if pk.isdigit()][:200]
-    policy = policy_registry.get_by_type(VideoAsset)
-    visible = policy.instances_user_has_any_permission_for(request.user, ["change", "view"])
-    visible_videos = visible.values("video_id")
+    visible_videos = _visible_videos(request.user)
     payload = {"video": {}, "rendition": {}}
     for video in VideoFile.objects.filter(pk__in=videos).filter(pk__in=visible_videos):
         payload["video"][video.pk] = {"label": video.status_label(), "pending": video.is_pending}
@@ -71,3 +84,18 @@ def status(request):
             "pending": rendition.is_pending,
         }
     return JsonResponse(payload)
+
+
+@require_safe
+def rendition_file(request, pk):
+    """A ready rendition, for editors who may see one of the video's language versions."""
+    rendition = get_object_or_404(
+        VideoRendition.objects.select_related("preset", "video"),
+        pk=pk,
+        video_id__in=_visible_videos(request.user),
+        status=ProcessingStatus.READY,
+    )
+    if not rendition.file:
+        raise Http404("No file")
+    asset = rendition.video.assets.order_by("pk").first()
+    return serve_rendition(request, rendition, downloads.download_filename(asset, rendition))

@@ -5,6 +5,8 @@
 - who may download (`can_download`): an account with a verified e-mail address, by default
   through allauth's `EmailAddress`; `MEDIA_LIBRARY_CAN_DOWNLOAD` may name another callable;
 - the terms of reuse, accepted once per account (`has_accepted_terms`, `accept_terms`);
+- whose renditions a user may follow (`has_asked_for`): rendition ids are sequential, so a
+  user only learns the state (and gets a link) of the clips they asked for;
 - signed, expiring download links (`download_token`, `read_download_token`) made with Django's
   `TimestampSigner`;
 - the file name a download is saved under (`download_filename`);
@@ -23,7 +25,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from media_library.models import DownloadRecord, TermsAcceptance, VideoAsset
+from media_library.models import DownloadRecord, ReadyNotification, TermsAcceptance, VideoAsset
 
 TOKEN_SALT = "media_library.download"  # noqa: S105 (a namespace, not a secret)
 
@@ -55,6 +57,12 @@ def is_public_video(video_id):
     return public_assets().filter(video_id=video_id).exists()
 
 
+def public_languages(video_id):
+    """The language codes in which the video file `video_id` has a public version."""
+    versions = public_assets().filter(video_id=video_id)
+    return set(versions.values_list("locale__language_code", flat=True))
+
+
 def can_download(user):
     """Downloading needs an account whose e-mail address is verified."""
     if not user.is_authenticated or not user.is_active:
@@ -78,6 +86,17 @@ def accept_terms(user):
             TermsAcceptance.objects.get_or_create(user=user)
     except IntegrityError:  # accepted at the same moment in another tab
         pass
+
+
+def has_asked_for(user, rendition):
+    """Whether `user` asked to be told when `rendition` is ready or has downloaded it (the
+    clips of the current session are known to the views)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        ReadyNotification.objects.filter(user=user, rendition=rendition).exists()
+        or DownloadRecord.objects.filter(user=user, rendition=rendition).exists()
+    )
 
 
 def allow_new_rendition(user):

@@ -14,6 +14,8 @@ public_patterns = [
     path("videos/<int:video_id>/", views.detail, name="detail"),
     path("videos/<int:video_id>/download/", views.request_download, name="request"),
     path("videos/<int:video_id>/<slug:slug>/", views.detail, name="detail_slug"),
+    # The player's source (gated: public videos only; never the file's MEDIA_URL).
+    path("videos/<int:video_id>/watch/<slug:preset>/", views.watch, name="watch"),
     path("videos/renditions/<int:rendition_id>/status/", views.rendition_status, name="status"),
     path("videos/download/<str:token>/", views.download, name="download"),
 ]

@@ -220,6 +220,11 @@ def register_admin_urls():
             name="media_library_retry_video",
         ),
         path(
+            "media-library/renditions/<int:pk>/file/",
+            admin_views.rendition_file,
+            name="media_library_rendition_file",
+        ),
+        path(
             "media-library/renditions/<int:pk>/retry/",
             admin_views.retry_rendition,
             name="media_library_retry_rendition",

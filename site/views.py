@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils._os import safe_join
 from django_rq import get_connection
 
+from media_library.models import PROTECTED_MEDIA_DIRS
 from media_library.public.serving import ranged_file_response
 
 from .models import WorkerHeartbeat
@@ -47,13 +48,16 @@ def _redis_answers():
 
 
 def media_file(request, path):
-    """Development only (DEBUG): uploaded and generated files, with HTTP Range so that video
-    players can seek. In production the web server or object storage serves MEDIA_URL."""
+    """Development only (DEBUG): uploaded and generated files (images, posters, thumbnail
+    strips), with HTTP Range. Never video originals or renditions: those go through the media
+    library's gated player and signed download views. In production the web server or object
+    storage serves MEDIA_URL, with the same exclusions (README)."""
     try:
         full_path = safe_join(settings.MEDIA_ROOT, path)
     except SuspiciousFileOperation:  # a path leaving MEDIA_ROOT
         raise Http404("No such file") from None
-    if not os.path.isfile(full_path):
+    relative = os.path.relpath(full_path, os.path.abspath(settings.MEDIA_ROOT)).replace(os.sep, "/")
+    if relative.startswith(PROTECTED_MEDIA_DIRS) or not os.path.isfile(full_path):
         raise Http404("No such file")
     content_type = mimetypes.guess_type(full_path)[0] or "application/octet-stream"
     return ranged_file_response(

@@ -49,6 +49,7 @@ __all__ = [
     "VideoTopicLink",
     "DownloadPreset",
     "VideoRendition",
+    "PROTECTED_MEDIA_DIRS",
 ]
 
 
@@ -118,8 +119,16 @@ class ProcessedByWorker(models.Model):
         return label
 
 
+# Folders of MEDIA_ROOT never served as they are: originals are for the press office, and
+# renditions reach the public only through the gated player and signed download views
+# (media_library/public). The web server must not serve them under MEDIA_URL (README).
+ORIGINALS_DIR = "videos/originals/"
+RENDITIONS_DIR = "videos/renditions/"
+PROTECTED_MEDIA_DIRS = (ORIGINALS_DIR, RENDITIONS_DIR)
+
+
 def original_upload_to(instance, filename):
-    return f"videos/originals/{uuid.uuid4().hex}/{filename}"
+    return f"{ORIGINALS_DIR}{uuid.uuid4().hex}/{filename}"
 
 
 def strip_upload_to(instance, filename):
@@ -127,7 +136,7 @@ def strip_upload_to(instance, filename):
 
 
 def rendition_upload_to(instance, filename):
-    return f"videos/renditions/{uuid.uuid4().hex}/{filename}"
+    return f"{RENDITIONS_DIR}{uuid.uuid4().hex}/{filename}"
 
 
 class VideoFile(ProcessedByWorker):

@@ -12,16 +12,16 @@ from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import downloads, timecode, topics
+from media_library import downloads, player, timecode, topics
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -130,9 +130,13 @@ def current_rendition(request, asset):
 
 @require_GET
 def detail(request, video_id, slug=None):
-    from media_library.templatetags.media_library_tags import playable_renditions
-
     asset = downloads.get_public_asset(video_id)
+    if asset.locale_id != Locale.get_active().pk:
+        # Not translated (or not public) in this language: the language that has it, with
+        # the same selection, rather than its texts under the wrong language.
+        return HttpResponseRedirect(
+            translate_url(request.get_full_path(), asset.locale.language_code)
+        )
     presets = list(DownloadPreset.objects.filter(enabled=True))
     video = asset.video
     full = {
@@ -157,7 +161,7 @@ def detail(request, video_id, slug=None):
             "video": video,
             "shots": list(asset.shots.all()),
             "topics": topics.topics_of(asset, Locale.get_active()),
-            "renditions": playable_renditions(asset),
+            "sources": player.player_sources(asset),
             "presets": [(preset, full.get(preset.pk)) for preset in presets],
             "related_pages": related_pages(asset),
             "can_download": downloads.can_download(user),
@@ -167,6 +171,7 @@ def detail(request, video_id, slug=None):
             "selection": selection,
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
+            "available_languages": downloads.public_languages(video_id),
         },
     )
 
@@ -192,7 +197,7 @@ def status_payload(request, rendition):
     }
     if payload["failed"]:
         payload["error"] = _("This version could not be made. The press office has been told.")
-    if rendition.is_ready and request.user.is_authenticated:
+    if rendition.is_ready and downloads.has_accepted_terms(request.user):
         token = downloads.download_token(rendition, request.user)
         payload["download_url"] = reverse("media_library_public:download", args=[token])
         payload["size"] = rendition.size
@@ -262,12 +267,18 @@ def rendition_status(request, rendition_id):
     if not downloads.can_download(request.user):
         return json_error(_("Log in to download."), 401)
     rendition = get_object_or_404(VideoRendition.objects.select_related("preset"), pk=rendition_id)
-    if not downloads.is_public_video(rendition.video_id):
-        raise Http404("No such video")
+    if not downloads.is_public_video(rendition.video_id) or not asked_for(request, rendition):
+        raise Http404("No such clip")
     return JsonResponse(status_payload(request, rendition))
 
 
-@require_GET
+def asked_for(request, rendition):
+    """Only the user who asked for a clip may follow it (rendition ids are sequential)."""
+    in_session = rendition.pk in request.session.get(SESSION_KEY, {}).values()
+    return in_session or downloads.has_asked_for(request.user, rendition)
+
+
+@require_safe
 def download(request, token):
     try:
         rendition_id, user_id = downloads.read_download_token(token)
@@ -298,8 +309,31 @@ def download(request, token):
     if not rendition.file:
         raise Http404("No file")
     asset = downloads.get_public_asset(rendition.video_id)
+    if not downloads.has_accepted_terms(request.user):
+        messages.error(request, _("Accept the terms of use before downloading."))
+        selection = urlencode(
+            {"start": rendition.start, "end": rendition.end, "preset": rendition.preset.slug}
+        )
+        return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
     range_header = request.headers.get("Range", "")
-    if not range_header or range_header.replace(" ", "").startswith("bytes=0-"):
+    starts_at_zero = not range_header or range_header.replace(" ", "").startswith("bytes=0-")
+    if request.method == "GET" and starts_at_zero:
         downloads.record_download(request.user, asset, rendition)
     VideoRendition.objects.filter(pk=rendition.pk).update(last_requested_at=timezone.now())
     return serve_rendition(request, rendition, downloads.download_filename(asset, rendition))
+
+
+@require_safe
+def watch(request, video_id, preset):
+    """The player's source: a full-length rendition of a public video, inline, with Range.
+
+    Anyone may watch; unpublished, embargoed or expired videos give 404 like their pages. The
+    URL is the same for every visitor and never expires, so cached pages keep working."""
+    asset = downloads.get_public_asset(video_id)
+    rendition = player.playable_rendition(asset.video, preset)
+    if rendition is None:
+        raise Http404("No such version")
+    filename = downloads.download_filename(asset, rendition)
+    response = serve_rendition(request, rendition, filename, as_attachment=False)
+    response["Cache-Control"] = "private"
+    return response

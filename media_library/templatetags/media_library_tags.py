@@ -3,25 +3,10 @@
 from django import template
 from wagtail.models import Locale
 
-from media_library.models import ProcessingStatus, VideoAsset, VideoRendition
+from media_library.models import VideoAsset
+from media_library.player import player_sources
 
 register = template.Library()
-
-# The player prefers the lightest rendition that is good enough on a page.
-PLAYER_PRESETS = ("mp4-720p", "mp4-360p-web")
-
-
-def playable_renditions(asset):
-    """Ready full-length MP4 renditions for the <video> element, best first."""
-    video = asset.video
-    renditions = VideoRendition.objects.filter(
-        video=video,
-        preset__slug__in=PLAYER_PRESETS,
-        status=ProcessingStatus.READY,
-        start=0,
-        end=video.duration,
-    ).select_related("preset")
-    return sorted(renditions, key=lambda r: PLAYER_PRESETS.index(r.preset.slug))
 
 
 @register.inclusion_tag("media_library/tags/video_player.html")
@@ -34,7 +19,7 @@ def video_player(asset, caption=""):
     return {
         "asset": asset,
         "caption": caption,
-        "renditions": playable_renditions(asset),
+        "sources": player_sources(asset),
         "shots": asset.shots.all(),
     }
 

@@ -26,17 +26,26 @@ class LanguageLink:
 def language_links(context):
     """One link per language: the translation of the current page, or that language's home.
 
-    For pages outside Wagtail (accounts, downloads) the same path in the other language.
+    For pages outside Wagtail (accounts, videos) the same path in the other language; a view
+    showing something that exists in some languages only (a video page) lists them in
+    `available_languages`, and the others lead to their home.
     """
     request = context.get("request")
     page = context.get("page")
     current = get_language()
     if isinstance(page, Page):
         return _links_for_page(request, page, current)
-    return [
-        LanguageLink(code, name, _same_view_in(request, code), code == current, True)
-        for code, name in settings.LANGUAGES
-    ]
+    codes = {code for code, name in settings.LANGUAGES}
+    available = context.get("available_languages") or codes
+    homes = {} if codes <= set(available) else _homes(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in available:
+            url = _same_view_in(request, code)
+        else:
+            url = _home_url(request, homes, code)
+        links.append(LanguageLink(code, name, url, code == current, code in available))
+    return links
 
 
 def _same_view_in(request, code):
@@ -80,13 +89,17 @@ def _links_for_page(request, page, current):
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         is_translation = target is not None
-        if target is None:
-            target = homes.get(code)
-        url = target.get_url(request) if target is not None else f"/{code}/"
         if is_translation:
-            url = _with_query(url, request, code)
+            url = _with_query(target.get_url(request), request, code)
+        else:
+            url = _home_url(request, homes, code)
         links.append(LanguageLink(code, name, url, code == current, is_translation))
     return links
+
+
+def _home_url(request, homes, code):
+    home = homes.get(code)
+    return home.get_url(request) if home is not None else f"/{code}/"
 
 
 def _homes(request):

@@ -3,11 +3,10 @@ seeks the player to that shot, "Preview the selection" plays the chosen range an
 end, and the thumbnail strip is shown with the range picker. The poster, the strip and the
 playable 360p rendition are made by a real `rqworker` running real ffmpeg. axe checks the page.
 
-The MP4 files reach the browser with HTTP byte ranges (see `serve_videos_with_byte_ranges`):
-Django's development media view ignores `Range`, and without it Chromium cannot seek at all."""
+The player's source is the gated URL (public videos only), answered with HTTP byte ranges:
+without them Chromium cannot seek at all."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -83,30 +82,6 @@ def publish_asset(video, language, words):
     return asset
 
 
-def serve_videos_with_byte_ranges(page, media_root):
-    """Answer the player's requests for MP4 files with HTTP byte ranges, as the production web
-    server does: the test server's media view (django.views.static.serve) ignores `Range`, and
-    Chromium cannot seek in a video served without it (`seekable` stays empty)."""
-    from urllib.parse import unquote, urlsplit
-
-    from django.conf import settings
-
-    def fulfil(route):
-        relative = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
-        data = (media_root / relative).read_bytes()
-        first, last = 0, len(data) - 1
-        match = re.fullmatch(r"bytes=(\d+)-(\d*)", route.request.headers.get("range", ""))
-        if match:
-            first = int(match[1])
-            last = min(int(match[2]), last) if match[2] else last
-        headers = {"Accept-Ranges": "bytes", "Content-Type": "video/mp4"}
-        if match:
-            headers["Content-Range"] = f"bytes {first}-{last}/{len(data)}"
-        route.fulfill(status=206 if match else 200, headers=headers, body=data[first : last + 1])
-
-    page.route(re.compile(r".*\.mp4(\?.*)?$"), fulfil)
-
-
 def current_time(page):
     return page.evaluate("document.getElementById('player').currentTime")
 
@@ -115,19 +90,18 @@ def current_time(page):
 def test_visitor_seeks_by_shot_previews_a_range_and_sees_the_strip(
     processed_video, live_server, open_page, assert_accessible, language
 ):
-    from django.conf import settings
-
-    from media_library.templatetags.media_library_tags import playable_renditions
+    from media_library.player import playable_renditions
 
     words = WORDS[language]
     asset = publish_asset(processed_video, language, words)
     assert [r.preset.slug for r in playable_renditions(asset)] == ["mp4-360p-web"]
 
     page = open_page(locale="en-GB" if language == "en" else "fr-FR")
-    serve_videos_with_byte_ranges(page, Path(settings.MEDIA_ROOT))
     page.goto(f"{live_server.url}/{language}/videos/{processed_video.pk}/")
     player = page.locator("video#player")
     player.wait_for()
+    source = player.locator("source").get_attribute("src")
+    assert source == f"/{language}/videos/{processed_video.pk}/watch/mp4-360p-web/"
     # The player's metadata (duration) comes from the rendition the worker made.
     page.wait_for_function("document.getElementById('player').readyState >= 1")
     assert page.evaluate("document.getElementById('player').duration") == pytest.approx(4, abs=0.2)

@@ -101,8 +101,8 @@ def test_index_search_finds_by_title(client, asset, make_asset, small_video):
     assert "Harbour opening" not in page
 
 
-@pytest.mark.parametrize("state", ["draft", "embargoed", "expired"])
-def test_hidden_videos_are_404_even_with_a_guessed_url(logged_in, asset, state):
+def hide(asset, state):
+    """Make a published video a draft again, embargo it or let it expire."""
     if state == "draft":
         asset.live = False
     elif state == "embargoed":
@@ -110,6 +110,11 @@ def test_hidden_videos_are_404_even_with_a_guessed_url(logged_in, asset, state):
     else:
         asset.expire_at = timezone.now() - timedelta(minutes=1)
     asset.save()
+
+
+@pytest.mark.parametrize("state", ["draft", "embargoed", "expired"])
+def test_hidden_videos_are_404_even_with_a_guessed_url(logged_in, asset, state):
+    hide(asset, state)
     assert logged_in.get(url("detail", asset.video_id)).status_code == 404
     assert ask(logged_in, asset).status_code == 404
     assert asset.title not in logged_in.get(url("index")).content.decode()
@@ -280,7 +285,16 @@ def ready(asset):
 
 
 def link(client, rendition):
-    return client.get(url("status", rendition.pk)).json()["download_url"]
+    """The download link the page gives a user who asks for this clip and accepts the terms."""
+    fields = {
+        "preset": rendition.preset.slug,
+        "start": str(rendition.start),
+        "end": str(rendition.end),
+        "accept_terms": "1",
+    }
+    answer = client.post(url("request", rendition.video_id), fields, **JSON).json()
+    assert answer["id"] == rendition.pk
+    return answer["download_url"]
 
 
 def test_download_is_named_and_recorded(logged_in, ready, journalist):

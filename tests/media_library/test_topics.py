@@ -162,8 +162,10 @@ def test_a_video_page_costs_the_same_queries_whatever_its_number_of_topics(
     client, make_asset, small_video, media_root, make_topic, climate, health
 ):
     water = make_topic(("Eau", "eau"), ("Water", "water"))
-    one = file_under(make_asset(small_video, title="Un sujet"), climate)
-    three = file_under(make_asset(small_video, title="Trois sujets"), climate, health, water)
+    one = file_under(make_asset(small_video, title="One topic", locale="en"), climate)
+    three = file_under(
+        make_asset(small_video, title="Three topics", locale="en"), climate, health, water
+    )
 
     def queries(asset):
         client.get(url("detail", asset.video_id, language="en"))  # warm the caches
