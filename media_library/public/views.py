@@ -208,6 +208,20 @@ def json_error(message, status, **extra):
     return JsonResponse({"errors": {"__all__": [str(message)]}, **extra}, status=status)
 
 
+def back_to_panel(request, asset):
+    """The video page's download panel, with the selection the visitor sent."""
+    selection = urlencode(selection_from(request.POST), doseq=True)
+    return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
+
+
+def refuse(request, asset, message, status, wants_json):
+    """A request turned down: JSON for the page's script, else the message on the panel."""
+    if wants_json:
+        return json_error(message, status)
+    messages.error(request, message)
+    return back_to_panel(request, asset)
+
+
 @require_POST
 def request_download(request, video_id):
     asset = downloads.get_public_asset(video_id)
@@ -219,7 +233,8 @@ def request_download(request, video_id):
             return json_error(_("Log in to download."), 401, login_url=back)
         return HttpResponseRedirect(back)
     if not downloads.can_download(request.user):
-        return json_error(_("Confirm your e-mail address to download videos."), 403)
+        message = _("Confirm your e-mail address to download videos.")
+        return refuse(request, asset, message, 403, wants_json)
     form = ClipRequestForm(
         request.POST, asset=asset, terms_accepted=downloads.has_accepted_terms(request.user)
     )
@@ -229,17 +244,15 @@ def request_download(request, video_id):
         for messages_of_field in form.errors_as_messages().values():
             for message in messages_of_field:
                 messages.error(request, message)
-        selection = urlencode(selection_from(request.POST), doseq=True)
-        return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
+        return back_to_panel(request, asset)
     if form.cleaned_data.get("accept_terms"):
         downloads.accept_terms(request.user)
     start, end = form.cleaned_data["range"]
     preset = form.cleaned_data["preset"]
     exists = VideoRendition.objects.filter(video=asset.video, preset=preset, start=start, end=end)
     if not exists.exists() and not downloads.allow_new_rendition(request.user):
-        return json_error(
-            _("You have asked for many new clips in the last hour. Please try again later."), 429
-        )
+        message = _("You have asked for many new clips in the last hour. Please try again later.")
+        return refuse(request, asset, message, 429, wants_json)
     rendition = asset.get_rendition(preset, start, end)
     clips = request.session.get(SESSION_KEY, {})
     clips[str(asset.video_id)] = rendition.pk
