@@ -1,17 +1,17 @@
 """The press office's download report in Wagtail's admin (Reports → Video downloads).
 
 A Wagtail `ReportView` over `DownloadRecord`: each download, filterable by date, exportable as
-CSV or XLSX by Wagtail's own spreadsheet export (one row per download, values as people read
-them: preset names, timecodes, yes/no, local times); above the list, the top videos and the
-downloads per day of the filtered period, each also exportable as its own CSV (`?summary=videos`
-or `?summary=days` with `export=csv`). Shown to users with the `view_downloadrecord` permission
-(superusers have it)."""
+XLSX by Wagtail's own spreadsheet export or as CSV (one row per download, values as people read
+them: preset names, timecodes, yes/no, local times, the user's e-mail and organisation); above the
+list, the top videos and the downloads per day of the filtered period, each also exportable as its
+own CSV or XLSX (`?summary=videos` or `?summary=days` with `export=csv` or `export=xlsx`). Every
+CSV is written by `spreadsheets` (byte-order mark, the separator of the admin's language). Shown to
+users with the `view_downloadrecord` permission (superusers have it).
 
-import csv
+The user's attributes are read generically (media_library knows no project user model): the
+e-mail through the model's EMAIL_FIELD, the organisation when the model has one."""
 
 import django_filters
-from django.db.models import F
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -27,7 +27,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from media_library import timecode
 from media_library.models import DownloadRecord
-from media_library.public import statistics
+from media_library.public import spreadsheets, statistics
 
 TOP_VIDEOS = 10
 DAYS_SHOWN = 31
@@ -58,6 +58,16 @@ def local_time_with_offset(moment):
     return timezone.localtime(moment).isoformat(sep=" ", timespec="seconds")
 
 
+def user_email(user):
+    """The downloader's e-mail address; empty once the account is deleted."""
+    return getattr(user, user.get_email_field_name(), "") if user else ""
+
+
+def user_organisation(user):
+    """The downloader's organisation when the user model has one and it is known."""
+    return getattr(user, "organisation", "") or ""
+
+
 def yes_no(value):
     return gettext("yes") if value else gettext("no")
 
@@ -76,7 +86,8 @@ class DownloadReportView(ReportView):
         Column("video_title", label=_("Video")),
         Column("preset_name", label=_("Format"), accessor="preset_name"),
         Column("range_label", label=_("Range"), accessor="range_label"),
-        Column("user", label=_("User")),
+        Column("user_email", label=_("E-mail")),
+        Column("user_organisation", label=_("Organisation")),
     ]
     export_filename = "video-downloads"
     list_export = ["downloaded_at", "video_title", "preset", "start", "end", "full_length"]
@@ -103,11 +114,7 @@ class DownloadReportView(ReportView):
         self.language = translation.get_language()
 
     def get_queryset(self):
-        return (
-            DownloadRecord.objects.select_related("user")
-            .annotate(user_email=F("user__email"), user_organisation=F("user__organisation"))
-            .order_by("-downloaded_at")
-        )
+        return DownloadRecord.objects.select_related("user").order_by("-downloaded_at")
 
     @cached_property
     def preset_names(self):
@@ -123,6 +130,8 @@ class DownloadReportView(ReportView):
         for record in object_list:
             record.preset_name = self.preset_name(record)
             record.range_label = timecode.display_range(record.start, record.end)
+            record.user_email = user_email(record.user)
+            record.user_organisation = user_organisation(record.user)
         return object_list
 
     def to_row_dict(self, record):
@@ -133,15 +142,24 @@ class DownloadReportView(ReportView):
             "start": timecode.display(record.start, hours=True),
             "end": timecode.display(record.end, hours=True),
             "full_length": yes_no(record.full_length),
-            "user_email": record.user_email,
-            "user_organisation": record.user_organisation,
+            "user_email": user_email(record.user),
+            "user_organisation": user_organisation(record.user),
         }
 
-    def stream_csv(self, queryset):
-        """Wagtail streams the rows after the view has returned, out of the admin's language:
-        write them in the language the admin asked in."""
+    def write_csv_response(self, queryset):
+        return spreadsheets.csv_response(
+            self.csv_rows(queryset), self.get_filename(), self.language
+        )
+
+    def csv_rows(self, queryset):
+        """The heading and a row per download, as Wagtail's export would write them. The rows are
+        streamed after the view has returned, out of the admin's language: write them in the
+        language the admin asked in."""
         with translation.override(self.language):
-            yield from super().stream_csv(queryset)
+            yield [self.get_heading(queryset, field) for field in self.list_export]
+            for record in queryset:
+                row = self.to_row_dict(record)
+                yield [self.preprocess_field_value(f, v, self.FORMAT_CSV) for f, v in row.items()]
 
     # --- the summaries -------------------------------------------------------------------------
 
@@ -149,9 +167,9 @@ class DownloadReportView(ReportView):
     def summary(self):
         return self.request.GET.get("summary")
 
-    def summary_csv_url(self, summary):
+    def summary_url(self, summary, export_format):
         params = self.request.GET.copy()
-        params.update({"export": self.FORMAT_CSV, "summary": summary})
+        params.update({"export": export_format, "summary": summary})
         return f"{reverse(self.index_url_name)}?{params.urlencode()}"
 
     def period(self):
@@ -165,22 +183,18 @@ class DownloadReportView(ReportView):
             return [gettext("Video"), gettext("Downloads")], statistics.per_video(self.object_list)
         first, last = self.period()
         days = statistics.every_day(statistics.per_day(self.object_list), first, last)
-        return [gettext("Day"), gettext("Downloads")], [(day.isoformat(), n) for day, n in days]
+        return [gettext("Day"), gettext("Downloads")], days  # dates: ISO in CSV, dates in XLSX
 
-    def summary_response(self, summary):
+    def summary_response(self, summary, export_format):
         heading, rows = self.summary_rows(summary)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.export_filename}-per-{summary.rstrip("s")}.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(heading)
-        writer.writerows(rows)
-        return response
+        filename = f"{self.export_filename}-per-{summary.rstrip('s')}"
+        if export_format == self.FORMAT_XLSX:
+            return spreadsheets.xlsx_response([heading, *rows], filename)
+        return spreadsheets.csv_response([heading, *rows], filename, self.language)
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export and self.summary in {"videos", "days"}:
-            return self.summary_response(self.summary)
+            return self.summary_response(self.summary, self.request.GET.get("export"))
         return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
@@ -188,8 +202,10 @@ class DownloadReportView(ReportView):
         if not self.is_export:
             context["top_videos"] = statistics.per_video(self.object_list)[:TOP_VIDEOS]
             context["per_day"] = statistics.per_day(self.object_list)[:DAYS_SHOWN]
-            context["videos_csv_url"] = self.summary_csv_url("videos")
-            context["days_csv_url"] = self.summary_csv_url("days")
+            for summary in ("videos", "days"):
+                for export_format in self.FORMATS:
+                    url = self.summary_url(summary, export_format)
+                    context[f"{summary}_{export_format}_url"] = url
         return context
 
 

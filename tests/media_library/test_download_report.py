@@ -1,6 +1,7 @@
 """The press office's download report: top videos (a video's language versions together),
 downloads per day, the date filter, readable values on the page and in the CSV exports,
-permission."""
+CSV files that open in Excel in either language (byte-order mark, the language's separator),
+XLSX summaries, permission."""
 
 import csv
 import io
@@ -59,16 +60,23 @@ def record(user, *, title, asset=None, preset="mp4-720p", start=1, end=5.5, at=N
 
 @pytest.fixture
 def reader(db, django_user_model):
-    return django_user_model.objects.create_user(email="desk@example.org", password="p" * 14)
+    return django_user_model.objects.create_user(
+        email="desk@example.org", password="p" * 14, first_name="Jeanne", organisation="Le Soir"
+    )
 
 
 @pytest.fixture
-def records(reader, conference):
+def freelance(db, django_user_model):
+    return django_user_model.objects.create_user(email="free@example.org", password="p" * 14)
+
+
+@pytest.fixture
+def records(reader, freelance, conference):
     french, english = conference
     record(reader, title=english.title, asset=english, at=local(0, 10))
     record(reader, title=english.title, asset=english, at=local(0, 11), preset="original")
     record(reader, title=french.title, asset=french, at=local(3, 9), start=0, end=3, full=True)
-    record(reader, title="Harbour (deleted since)", at=local(3, 12), preset="mp3")
+    record(freelance, title="Harbour (deleted since)", at=local(3, 12), preset="mp3")
     return conference
 
 
@@ -86,12 +94,32 @@ def page(client, **params):
     return client.get(reverse(REPORT), params).content.decode()
 
 
-def csv_rows(response):
+def csv_text(response):
+    """The file's text, after checking it starts with the UTF-8 byte-order mark Excel needs."""
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    content = getattr(response, "streaming_content", None)
-    text = b"".join(content).decode() if content is not None else response.content.decode()
-    return list(csv.reader(io.StringIO(text)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].endswith('.csv"')
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    return content.decode("utf-8-sig")
+
+
+SEPARATORS = {"en": ",", "fr": ";"}  # Excel's list separator in each language
+
+
+def csv_rows(response, language="en"):
+    text = csv_text(response)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=SEPARATORS[language]))
+
+
+def xlsx_rows(response):
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    content = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
 def test_top_videos_count_the_language_versions_of_a_video_together(admin_in, records):
@@ -157,22 +185,54 @@ def test_csv_export_has_one_readable_row_per_download(admin_in, records):
         "00:00:05.5",
         "no",
     ]
-    assert latest[6] == "desk@example.org"
+    assert latest[6:] == ["desk@example.org", "Le Soir"]
     full = next(row for row in rows if row[1] == "Conférence de presse de rentrée")
     assert full[2:6] == ["MP4 720p", "00:00:00", "00:00:03", "yes"]
-    assert next(row for row in rows if row[1].startswith("Harbour"))[2] == "Audio only (MP3)"
+    harbour = next(row for row in rows if row[1].startswith("Harbour"))
+    assert harbour[2] == "Audio only (MP3)"
+    assert harbour[6:] == ["free@example.org", ""]
 
 
-def test_csv_export_in_french(admin_in, records):
-    heading, *rows = csv_rows(admin_in("fr").get(reverse(REPORT), {"export": "csv"}))
-    assert heading[:3] == ["Téléchargé le", "Vidéo", "Format"]
-    assert rows[0][2:6] == ["Qualité d'origine", "00:00:01", "00:00:05,5", "non"]
+def test_csv_export_in_french_uses_semicolons_as_french_excel_expects(admin_in, records):
+    response = admin_in("fr").get(reverse(REPORT), {"export": "csv"})
+    text = csv_text(response)
+    assert text.startswith("Téléchargé le;Vidéo;Format;")
+    assert ";00:00:05,5;" in text  # a decimal comma needs no quotes
+    heading, *rows = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    assert heading == [
+        "Téléchargé le", "Vidéo", "Format", "Début", "Fin", "Intégrale", "E-mail",
+        "Organisation",
+    ]  # fmt: skip
+    assert rows[0][1:] == [
+        "Autumn press conference", "Qualité d'origine", "00:00:01", "00:00:05,5", "non",
+        "desk@example.org", "Le Soir",
+    ]  # fmt: skip
+
+
+def test_the_list_shows_who_downloaded_by_e_mail_and_organisation(admin_in, records):
+    listing = page(admin_in("en")).split("Each download")[1]
+    assert "E-mail" in listing and "Organisation" in listing
+    assert "desk@example.org" in listing and "Le Soir" in listing
+    assert "free@example.org" in listing
+    assert "Jeanne" not in listing
+    listing = page(admin_in("fr")).split("Chaque téléchargement")[1]
+    assert "E-mail" in listing and "desk@example.org" in listing
+
+
+def test_a_download_by_a_deleted_account_still_shows(admin_in, records, freelance):
+    freelance.delete()
+    listing = page(admin_in("en")).split("Each download")[1]
+    assert "Harbour (deleted since)" in listing and "free@example.org" not in listing
+    rows = csv_rows(admin_in("en").get(reverse(REPORT), {"export": "csv"}))
+    assert next(row for row in rows if row[1].startswith("Harbour"))[6:] == ["", ""]
 
 
 def test_summaries_export_as_their_own_csv(admin_in, records):
     client = admin_in("en")
     html = page(client)
-    assert "summary=videos" in html and "summary=days" in html
+    for summary in ("videos", "days"):
+        for export_format in ("csv", "xlsx"):
+            assert f"export={export_format}&amp;summary={summary}" in html
     videos = csv_rows(client.get(reverse(REPORT), {"export": "csv", "summary": "videos"}))
     assert videos == [
         ["Video", "Downloads"],
@@ -185,6 +245,38 @@ def test_summaries_export_as_their_own_csv(admin_in, records):
         [(today - timedelta(days=n)).isoformat(), count]
         for n, count in [(3, "2"), (2, "0"), (1, "0"), (0, "2")]
     ]
+
+
+def test_summaries_in_french_use_semicolons(admin_in, records):
+    client = admin_in("fr")
+    response = client.get(reverse(REPORT), {"export": "csv", "summary": "videos"})
+    assert csv_rows(response, "fr") == [
+        ["Vidéo", "Téléchargements"],
+        ["Conférence de presse de rentrée", "3"],
+        ["Harbour (deleted since)", "1"],
+    ]
+    response = client.get(reverse(REPORT), {"export": "csv", "summary": "days"})
+    text = csv_text(response)
+    assert text.splitlines()[0] == "Jour;Téléchargements"
+    assert text.splitlines()[-1] == f"{timezone.localdate().isoformat()};2"
+
+
+def test_summaries_export_as_xlsx(admin_in, records):
+    client = admin_in("en")
+    videos = xlsx_rows(client.get(reverse(REPORT), {"export": "xlsx", "summary": "videos"}))
+    assert videos == [
+        ["Video", "Downloads"],
+        ["Autumn press conference", 3],
+        ["Harbour (deleted since)", 1],
+    ]
+    days = xlsx_rows(client.get(reverse(REPORT), {"export": "xlsx", "summary": "days"}))
+    assert days[0] == ["Day", "Downloads"]
+    today = timezone.localdate()
+    first, last = days[1], days[-1]
+    assert first[0] == today - timedelta(days=3) and first[1] == 2  # a date cell
+    assert last[0] == today and last[1] == 2
+    french = xlsx_rows(admin_in("fr").get(reverse(REPORT), {"export": "xlsx", "summary": "videos"}))
+    assert french[0] == ["Vidéo", "Téléchargements"]
 
 
 def test_summary_per_day_covers_the_filtered_period(admin_in, records):
