@@ -5,8 +5,10 @@
 - who may download (`can_download`): an account with a verified e-mail address, by default
   through allauth's `EmailAddress`; `MEDIA_LIBRARY_CAN_DOWNLOAD` may name another callable;
 - the terms of reuse, accepted once per account (`has_accepted_terms`, `accept_terms`);
-- whose renditions a user may follow (`has_asked_for`): rendition ids are sequential, so a
-  user only learns the state (and gets a link) of the clips they asked for;
+- the clips each user asked for, kept in the database so that the video page shows the same
+  clip on any device (`record_request`, `latest_request`), and whose renditions a user may
+  follow (`has_asked_for`): rendition ids are sequential, so a user only learns the state (and
+  gets a link) of the clips they asked for;
 - signed, expiring download links (`download_token`, `read_download_token`) made with Django's
   `TimestampSigner`;
 - the file name a download is saved under (`download_filename`);
@@ -25,7 +27,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from media_library.models import DownloadRecord, ReadyNotification, TermsAcceptance, VideoAsset
+from media_library.models import ClipRequest, DownloadRecord, TermsAcceptance, VideoAsset
 
 TOKEN_SALT = "media_library.download"  # noqa: S105 (a namespace, not a secret)
 
@@ -88,15 +90,34 @@ def accept_terms(user):
         pass
 
 
+def record_request(user, rendition):
+    """`user` asked for `rendition` now (one row per user and rendition, its time updated)."""
+    ClipRequest.objects.bulk_create(
+        [ClipRequest(user=user, rendition=rendition, requested_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "rendition"],
+        update_fields=["requested_at"],
+    )
+
+
+def latest_request(user, video):
+    """The rendition of the video file `video` that `user` asked for last, or None."""
+    if not user.is_authenticated:
+        return None
+    request = (
+        ClipRequest.objects.filter(user=user, rendition__video=video)
+        .select_related("rendition__preset")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+    return request.rendition if request else None
+
+
 def has_asked_for(user, rendition):
-    """Whether `user` asked to be told when `rendition` is ready or has downloaded it (the
-    clips of the current session are known to the views)."""
+    """Whether `user` asked for `rendition` (only they may follow it)."""
     if not user.is_authenticated:
         return False
-    return (
-        ReadyNotification.objects.filter(user=user, rendition=rendition).exists()
-        or DownloadRecord.objects.filter(user=user, rendition=rendition).exists()
-    )
+    return ClipRequest.objects.filter(user=user, rendition=rendition).exists()
 
 
 def allow_new_rendition(user):

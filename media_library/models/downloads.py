@@ -1,10 +1,12 @@
-"""Public downloads: the terms of use each account accepts once, and a record of each download."""
+"""Public downloads: the terms of use each account accepts once, the clips each account asked
+for, and a record of each download."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["TermsAcceptance", "DownloadRecord", "ReadyNotification"]
+__all__ = ["TermsAcceptance", "ClipRequest", "DownloadRecord", "ReadyNotification"]
 
 
 class TermsAcceptance(models.Model):
@@ -24,6 +26,38 @@ class TermsAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.accepted_at:%Y-%m-%d}"
+
+
+class ClipRequest(models.Model):
+    """A user asked for a rendition (last time at `requested_at`): the video page shows the
+    user's latest one on any device, and only its askers may follow a rendition's progress.
+
+    Goes with the rendition when housekeeping deletes it (nothing is left to follow)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="video_clip_requests",
+    )
+    rendition = models.ForeignKey(
+        "media_library.VideoRendition",
+        verbose_name=_("rendition"),
+        on_delete=models.CASCADE,
+        related_name="requests",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clip request")
+        verbose_name_plural = _("clip requests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "rendition"], name="one_request_per_user")
+        ]
+        indexes = [models.Index(fields=["user", "-requested_at"], name="latest_clip_requests")]
+
+    def __str__(self):
+        return f"{self.user} · {self.rendition_id} · {self.requested_at:%Y-%m-%d %H:%M}"
 
 
 class DownloadRecord(models.Model):

@@ -1,8 +1,11 @@
-"""The download request a journalist sends: a format, the whole video or a range, the terms."""
+"""The download request a journalist sends: a format, the whole video or a range, the terms;
+and the selection it carries in the video page's address (after a login, an error, an e-mail)."""
 
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from media_library import timecode
@@ -31,6 +34,24 @@ def selection_from(data):
     selection = {key: data.get(key, "") for key in SELECTION_KEYS}
     selection["shots"] = [value for value in data.getlist("shots") if value.isdigit()]
     return selection
+
+
+def selection_of(rendition):
+    """The selection that asks for `rendition` again, as the page's inputs show it."""
+    return {
+        "start": timecode.format(rendition.start),
+        "end": timecode.format(rendition.end),
+        "preset": rendition.preset.slug,
+        "shots": [],
+    }
+
+
+def page_with_selection(rendition, **extra):
+    """The address of the video page (active language) with `rendition`'s selection filled in
+    and `extra` query parameters, at the download panel."""
+    selection = {key: selection_of(rendition)[key] for key in SELECTION_KEYS}
+    page = reverse("media_library_public:detail", args=[rendition.video_id])
+    return f"{page}?{urlencode({**selection, **extra})}#download"
 
 
 class ClipRequestForm(forms.Form):

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import downloads, player, timecode, topics
+from media_library import downloads, player, topics
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -30,11 +30,16 @@ from media_library.models import (
     VideoRendition,
 )
 
-from .forms import ClipRequestForm, max_clip_seconds, selection_from
+from .forms import (
+    ClipRequestForm,
+    max_clip_seconds,
+    page_with_selection,
+    selection_from,
+    selection_of,
+)
 from .serving import serve_rendition
 
 PAGE_SIZE = 12
-SESSION_KEY = "media_library_clips"
 
 
 class KnownChoiceOrNone(forms.ModelChoiceField):
@@ -120,14 +125,6 @@ def related_pages(asset):
     return Page.objects.live().public().filter(translation_key__in=keys, locale=locale).specific()
 
 
-def current_rendition(request, asset):
-    """The rendition this visitor asked for last on this video (the panel's state)."""
-    rendition_id = request.session.get(SESSION_KEY, {}).get(str(asset.video_id))
-    if not rendition_id:
-        return None
-    return VideoRendition.objects.filter(pk=rendition_id, video=asset.video).first()
-
-
 @require_GET
 def detail(request, video_id, slug=None):
     asset = downloads.get_public_asset(video_id)
@@ -144,15 +141,11 @@ def detail(request, video_id, slug=None):
         for r in VideoRendition.objects.filter(video=video, start=0, end=video.duration)
     }
     user = request.user
-    rendition = current_rendition(request, asset) if user.is_authenticated else None
+    # The panel's state: the clip this user asked for last on this video, on any device.
+    rendition = downloads.latest_request(user, video)
     selection = selection_from(request.GET)
     if rendition is not None and not any(selection.values()):
-        selection = {
-            "start": timecode.format(rendition.start),
-            "end": timecode.format(rendition.end),
-            "preset": rendition.preset.slug,
-            "shots": [],
-        }
+        selection = selection_of(rendition)
     return render(
         request,
         "media_library/public/detail.html",
@@ -254,9 +247,7 @@ def request_download(request, video_id):
         message = _("You have asked for many new clips in the last hour. Please try again later.")
         return refuse(request, asset, message, 429, wants_json)
     rendition = asset.get_rendition(preset, start, end)
-    clips = request.session.get(SESSION_KEY, {})
-    clips[str(asset.video_id)] = rendition.pk
-    request.session[SESSION_KEY] = clips
+    downloads.record_request(request.user, rendition)
     if form.cleaned_data.get("notify") and not rendition.is_ready:
         ReadyNotification.objects.get_or_create(
             rendition=rendition,
@@ -280,15 +271,11 @@ def rendition_status(request, rendition_id):
     if not downloads.can_download(request.user):
         return json_error(_("Log in to download."), 401)
     rendition = get_object_or_404(VideoRendition.objects.select_related("preset"), pk=rendition_id)
-    if not downloads.is_public_video(rendition.video_id) or not asked_for(request, rendition):
+    if not downloads.is_public_video(rendition.video_id):
         raise Http404("No such clip")
+    if not downloads.has_asked_for(request.user, rendition):
+        raise Http404("No such clip")  # only its askers follow a clip (ids are sequential)
     return JsonResponse(status_payload(request, rendition))
-
-
-def asked_for(request, rendition):
-    """Only the user who asked for a clip may follow it (rendition ids are sequential)."""
-    in_session = rendition.pk in request.session.get(SESSION_KEY, {}).values()
-    return in_session or downloads.has_asked_for(request.user, rendition)
 
 
 @require_safe
@@ -296,12 +283,14 @@ def download(request, token):
     try:
         rendition_id, user_id = downloads.read_download_token(token)
     except signing.SignatureExpired:
-        rendition = VideoRendition.objects.filter(
-            pk=downloads.expired_token_rendition_id(token)
-        ).first()
+        rendition = (
+            VideoRendition.objects.select_related("preset")
+            .filter(pk=downloads.expired_token_rendition_id(token))
+            .first()
+        )
         video_page = None
         if rendition is not None and downloads.is_public_video(rendition.video_id):
-            video_page = reverse("media_library_public:detail", args=[rendition.video_id])
+            video_page = page_with_selection(rendition)  # nothing to type again
         return render(
             request,
             "media_library/public/link_expired.html",
@@ -324,10 +313,7 @@ def download(request, token):
     asset = downloads.get_public_asset(rendition.video_id)
     if not downloads.has_accepted_terms(request.user):
         messages.error(request, _("Accept the terms of use before downloading."))
-        selection = urlencode(
-            {"start": rendition.start, "end": rendition.end, "preset": rendition.preset.slug}
-        )
-        return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
+        return HttpResponseRedirect(page_with_selection(rendition))
     range_header = request.headers.get("Range", "")
     starts_at_zero = not range_header or range_header.replace(" ", "").startswith("bytes=0-")
     if request.method == "GET" and starts_at_zero:

@@ -17,7 +17,6 @@ from django.utils.translation import override
 
 from media_library import downloads
 from media_library.models import DownloadPreset, DownloadRecord, ProcessingStatus, VideoRendition
-from media_library.public.views import SESSION_KEY
 from portal.views import media_file
 
 from .test_public_downloads import JSON, hide, verified_user
@@ -166,9 +165,7 @@ def test_a_user_cannot_follow_someone_elses_clip(client, asset, clip):
 def test_no_download_link_before_the_terms_are_accepted(client, asset, clip):
     user = verified_user("new@example.org")
     client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = {str(asset.video_id): clip.pk}
-    session.save()
+    downloads.record_request(user, clip)
     state = client.get(url("status", clip.pk)).json()
     assert state["ready"] and "download_url" not in state
     downloads.accept_terms(user)

@@ -247,14 +247,32 @@ def test_concurrent_identical_requests_make_one_rendition(
     assert VideoRendition.objects.count() == 1
 
 
-def test_coming_back_shows_the_same_rendition(logged_in, asset):
-    rendition_id = ask(logged_in, asset, start="00:01", end="00:02.5").json()["id"]
-    page = logged_in.get(url("detail", asset.video_id)).content.decode()
+def panel_state(page):
     state = page.split('id="rendition-state" type="application/json">')[1].split("</script>")[0]
-    assert json.loads(state)["id"] == rendition_id
-    assert 'value="00:01.000"' in page and 'value="00:02.500"' in page
-    status = logged_in.get(url("status", rendition_id)).json()
+    return json.loads(state)
+
+
+def test_coming_back_from_another_browser_shows_the_same_rendition(logged_in, asset, journalist):
+    rendition_id = ask(logged_in, asset, start="00:01.25", end="00:02.75").json()["id"]
+    elsewhere = client_for(journalist)  # another device: a new session
+    page = elsewhere.get(url("detail", asset.video_id)).content.decode()
+    assert panel_state(page)["id"] == rendition_id
+    assert 'value="00:01.250"' in page and 'value="00:02.750"' in page
+    assert '<option value="mp4-720p" selected>' in page
+    status = elsewhere.get(url("status", rendition_id)).json()
     assert status["status"] in {"waiting", "queued", "processing", "ready"}
+
+
+def test_the_page_shows_the_users_latest_request_for_that_video(logged_in, asset, journalist):
+    def shown_to(user):
+        return panel_state(client_for(user).get(url("detail", asset.video_id)).content.decode())
+
+    first = ask(logged_in, asset, start="00:01", end="00:02.5").json()["id"]
+    second = ask(logged_in, asset, start="00:00.5", end="00:02").json()["id"]
+    assert shown_to(journalist)["id"] == second
+    ask(logged_in, asset, start="00:01", end="00:02.5")  # asked again: the latest once more
+    assert shown_to(journalist)["id"] == first
+    assert shown_to(verified_user("other@example.org")) is None
 
 
 def test_notification_is_recorded_once_in_the_users_language(logged_in, asset):
@@ -336,7 +354,10 @@ def test_expired_and_foreign_links_do_not_serve(logged_in, ready, client, settin
     settings.MEDIA_LIBRARY_LINK_MAX_AGE = -1
     expired = logged_in.get(address)
     assert expired.status_code == 410
-    assert f'href="/en/videos/{ready.video_id}/"' in expired.content.decode()
+    back = f"/en/videos/{ready.video_id}/?start=00%3A00.500&amp;end=00%3A02.000&amp;preset=mp4-720p"
+    assert f'href="{back}#download"' in expired.content.decode()
+    page = logged_in.get(back.replace("&amp;", "&")).content.decode()
+    assert 'value="00:00.500"' in page and 'value="00:02.000"' in page
     settings.MEDIA_LIBRARY_LINK_MAX_AGE = 3600
     assert logged_in.get(address[:-3] + "abc/").status_code == 404
     anonymous = Client()
@@ -424,6 +445,7 @@ def test_housekeeping_deletes_old_partial_renditions_only(asset, ready, settings
         last_requested_at=timezone.now(),
     )  # fmt: skip
     path = ready.file.path
+    downloads.record_request(verified_user("asker@example.org"), ready)
     assert delete_unused_partial_renditions() == 1
     assert set(VideoRendition.objects.values_list("pk", flat=True)) == {full.pk, recent.pk}
     import os
