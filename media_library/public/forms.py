@@ -56,9 +56,10 @@ def page_with_selection(rendition, **extra):
 
 class ClipRequestForm(forms.Form):
     """`full=<preset>` (the button of a full version, `whole=1` also works) asks for the full
-    length; otherwise ticked `shots` give the range (from the first one's start to the last
-    one's end: a clip is one continuous range), or `start` and `end` (`mm:ss.fff` or seconds),
-    which must lie inside the video, at least one second apart and at most the maximum."""
+    length; otherwise ticked `shots` (their numbers in the shot list, from 1) give the range
+    (from the first one's start to the last one's end: a clip is one continuous range), or
+    `start` and `end` (`mm:ss.fff` or seconds), which must lie inside the video, at least one
+    second apart and at most the maximum."""
 
     preset = PresetChoiceField(
         queryset=DownloadPreset.objects.filter(enabled=True),
@@ -75,8 +76,8 @@ class ClipRequestForm(forms.Form):
     notify = forms.BooleanField(label=_("E-mail me the link when it is ready"), required=False)
     full = forms.SlugField(required=False)
     notify_full = forms.MultipleChoiceField(required=False)
-    shots = forms.ModelMultipleChoiceField(
-        queryset=None,
+    shots = forms.TypedMultipleChoiceField(
+        coerce=int,
         required=False,
         error_messages={"invalid_choice": _("This shot is not in the video's shot list.")},
     )
@@ -89,7 +90,11 @@ class ClipRequestForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         self.asset = asset
         self.terms_accepted = terms_accepted
-        self.fields["shots"].queryset = asset.shots.all()
+        # Shots go by their number in the shot list (from 1): the language versions of a
+        # video share the order, so a selection survives a language switch.
+        self.shot_list = list(asset.shots.all())
+        numbers = [str(number) for number in range(1, len(self.shot_list) + 1)]
+        self.fields["shots"].choices = [(number, number) for number in numbers]
         slugs = self.fields["preset"].queryset.values_list("slug", flat=True)
         self.fields["notify_full"].choices = [(slug, slug) for slug in slugs]
 
@@ -127,8 +132,10 @@ class ClipRequestForm(forms.Form):
             if data.get("full"):
                 data["notify"] = data["full"] in data.get("notify_full", [])
             return data
+        if any(name in self.errors for name in ("shots", "start", "end")):
+            return data  # one message per problem: no range from a rejected field
         if data.get("shots"):
-            start, end = self._shots_range(data["shots"])
+            start, end = self._shots_range([self.shot_list[n - 1] for n in data["shots"]])
         else:
             start, end = self._typed_range()
         self._check_range(start, end, duration)

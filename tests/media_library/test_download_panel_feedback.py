@@ -85,3 +85,70 @@ def test_an_unconfirmed_address_gets_a_message_on_the_panel_not_json(client, fre
 
     answer = client.post(request_url, fields, headers={"Accept": "application/json"})
     assert answer.status_code == 403 and "errors" in answer.json()
+
+
+@pytest.fixture
+def bilingual_asset(french_asset, roots, django_capture_on_commit_callbacks):
+    """The French video and its English version: each language has its own shot rows."""
+    from portal.demo.translation import translate
+
+    strings = {"Convoi humanitaire": "Relief convoy"}
+    strings.update({f"Shot {number}": f"English shot {number}" for number in (1, 2, 3)})
+    with django_capture_on_commit_callbacks(execute=True):
+        english = translate(french_asset, roots["en"], strings)
+    return french_asset, english
+
+
+def ticked(page):
+    soup = BeautifulSoup(page, "html.parser")
+    return [box.has_attr("checked") for box in soup.select("input.shot-tick")]
+
+
+def english_link(page):
+    soup = BeautifulSoup(page, "html.parser")
+    return soup.select_one('.language-switcher a[hreflang="en"]')["href"]
+
+
+def test_ticked_shots_survive_the_language_switch_and_the_login(client, bilingual_asset):
+    french, english = bilingual_asset
+    french_ids = [shot.pk for shot in french.shots.all()]
+    english_ids = [shot.pk for shot in english.shots.all()]
+    assert len(english_ids) == 3 and not set(french_ids) & set(english_ids)
+
+    query = "?preset=mp4-720p&shots=2&shots=3"
+    french_page = client.get(page_url(french, "fr") + query).content.decode()
+    assert ticked(french_page) == [False, True, True]
+
+    english_page = client.get(english_link(french_page))
+    assert english_page.status_code == 200
+    assert "English shot 2" in english_page.content.decode()
+    assert ticked(english_page.content.decode()) == [False, True, True]
+
+    # Logging in from the English page comes back with the same shots ticked...
+    login = BeautifulSoup(english_page.content.decode(), "html.parser").find(id="login-link")
+    user = verified_user("desk@example.org")
+    response = client.post(login["href"], {"login": user.email, "password": PASSWORD}, follow=True)
+    assert ticked(response.content.decode()) == [False, True, True]
+
+    # ... and asking for the clip there cuts the second and third shots.
+    response = submit(
+        client,
+        response.content.decode(),
+        button="Prepare the clip",
+        tick=["I accept the terms of use"],
+    )
+    assert response.status_code == 302
+    rendition = VideoRendition.objects.latest("pk")  # after the full versions made at publication
+    assert (rendition.start, rendition.end) == (1, 3)
+
+
+def test_a_shot_number_beyond_the_list_is_one_clear_message(client, french_asset):
+    user = verified_user("desk@example.org")
+    TermsAcceptance.objects.create(user=user)
+    client.force_login(user)
+    request_url = reverse("media_library_public:request", args=[french_asset.video_id])
+    answer = client.post(
+        request_url, {"preset": "original", "shots": ["4"]}, headers={"Accept": "application/json"}
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"shots": ["This shot is not in the video's shot list."]}
