@@ -6,12 +6,14 @@ from decimal import Decimal
 from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from media_library import timecode
 from media_library.models import DownloadPreset
 
 MIN_CLIP_SECONDS = Decimal(1)
+LONGEST_TIME_TEXT = 20  # characters; "99:59:59.999" has 12
 
 
 def max_clip_seconds():
@@ -71,8 +73,9 @@ class ClipRequestForm(forms.Form):
         },
     )
     whole = forms.BooleanField(label=_("The whole video"), required=False)
-    start = forms.CharField(label=_("Start"), required=False, max_length=20)
-    end = forms.CharField(label=_("End"), required=False, max_length=20)
+    # No max_length: a time too long to be one gets the "not a time" message, not two.
+    start = forms.CharField(label=_("Start"), required=False)
+    end = forms.CharField(label=_("End"), required=False)
     notify = forms.BooleanField(label=_("E-mail me the link when it is ready"), required=False)
     full = forms.SlugField(required=False)
     notify_full = forms.MultipleChoiceField(required=False)
@@ -108,11 +111,13 @@ class ClipRequestForm(forms.Form):
             )
             raise forms.ValidationError(message, code="required")
         try:
+            if len(text) > LONGEST_TIME_TEXT:
+                raise ValueError(text)
             return timecode.parse(text)
         except ValueError:
             raise forms.ValidationError(
                 _("“%(value)s” is not a time: write it as minutes:seconds, for example 01:30.5.")
-                % {"value": text},
+                % {"value": Truncator(text).chars(LONGEST_TIME_TEXT)},
                 code="invalid",
             ) from None
 

@@ -152,3 +152,33 @@ def test_a_shot_number_beyond_the_list_is_one_clear_message(client, french_asset
     )
     assert answer.status_code == 400
     assert answer.json()["errors"] == {"shots": ["This shot is not in the video's shot list."]}
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("fr", "« 00:02.0000000000000… » n'est pas une durée : écrivez-la en minutes:secondes"),
+        ("en", "“00:02.0000000000000…” is not a time: write it as minutes:seconds"),
+    ],
+)
+def test_an_over_long_end_gets_one_message(
+    client, make_asset, small_video, media_root, language, expected
+):
+    asset = make_asset(small_video, locale=language)
+    user = verified_user("desk@example.org")
+    TermsAcceptance.objects.create(user=user)
+    client.force_login(user)
+    long_end = "00:02." + "0" * 24  # 30 characters
+    with override(language):
+        request_url = reverse("media_library_public:request", args=[asset.video_id])
+    fields = {"start": "00:01", "end": long_end, "preset": "original"}
+
+    answer = client.post(request_url, fields, headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert list(answer.json()["errors"]) == ["end"]
+    [message] = answer.json()["errors"]["end"]
+    assert message.startswith(expected)
+
+    response = client.post(request_url, fields)  # without JavaScript: the same, once
+    shown, times, _ = page_messages(client, response["Location"])
+    assert shown == [message] and times == ("00:01", long_end)
