@@ -33,12 +33,21 @@ class Line:
         return text
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """Text a spreadsheet will not run as a formula: an organisation named "=HYPERLINK(...)" by
+    whoever signed up is shown as typed, behind an apostrophe, as Excel itself does."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def csv_lines(rows, language):
     """The CSV text of `rows` (sequences of values), line by line, after the byte-order mark."""
     writer = csv.writer(Line(), delimiter=csv_delimiter(language))
     yield BYTE_ORDER_MARK
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([inert(value) for value in row])
 
 
 def csv_response(rows, filename, language):

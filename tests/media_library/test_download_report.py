@@ -306,3 +306,10 @@ def test_report_is_for_the_press_office_only(client, records, django_user_model)
     client.force_login(editor)
     response = client.get(reverse(REPORT))
     assert response.status_code in {302, 403}
+
+
+def test_text_typed_by_users_never_runs_as_a_formula_in_the_csv(admin_in, records, reader):
+    reader.organisation = '=HYPERLINK("http://evil.example","Le Soir")'
+    reader.save()
+    _, *rows = csv_rows(admin_in("en").get(reverse(REPORT), {"export": "csv"}))
+    assert rows[0][7] == "'" + reader.organisation
