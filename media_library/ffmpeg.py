@@ -33,6 +33,8 @@ import ffmpeg as ffmpeg_python
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from media_library import smartcut
+
 PROTOCOLS = "file"
 PR_SET_PDEATHSIG = 1
 PROBE_TIMEOUT = 60
@@ -360,29 +362,53 @@ def time_limit(duration, factor=1.0):
 
 
 def transcode(source, output, preset, video, start=0, end=None, progress=None, reencode=False):
-    """Render `preset` of `source` over [start, end] into `output` (a local path). With
-    `reencode`, the original-quality preset is re-encoded (frame-accurate) instead of copied."""
+    """Render `preset` of `source` over [start, end) into `output` (a local path). With
+    `reencode`, the original-quality preset is re-encoded (frame-accurate) instead of copied.
+
+    The clip holds exactly the source frames of the range, each bound rounded to the nearest
+    frame (the rule of `smartcut.plan`): the input is sought to the first frame's own time, so
+    no frame is repeated to fill a gap before it, and exactly that many frames are written,
+    with the sound of the same span."""
     start = float(start or 0)
     end = float(video.duration if end is None else end)
-    length = end - start
-    input_options = {"ss": f"{start:.3f}"} if start > 0 else {}
     reencode = reencode and preset.is_original
     if reencode:
         options = original_quality_reencode_arguments(video)
     else:
         options = output_arguments(preset, video)
-    options["t"] = f"{length:.3f}"
-    maps = options.pop("map")
-    source_stream = media_input(source, **input_options)
-    stream = ffmpeg_python.output(
-        *[source_stream[selector[2:]] for selector in maps], str(output), **options
-    )
-    run(
-        stream,
-        time_limit=time_limit(length, 8.0 if reencode else speed_factor(preset)),
-        duration=length,
-        progress=progress,
-    )
+    with tempfile.TemporaryDirectory(prefix="media-cut-", dir=work_dir()) as work:
+        source, seek, length, frame_count = frame_span(source, start, end, Path(work))
+        options["t"] = f"{math.ceil(length * 1_000_000) / 1_000_000:.6f}"
+        if frame_count and not preset.audio_only and not (preset.is_original and not reencode):
+            options["frames:v"] = frame_count
+            options["fps_mode"] = "passthrough"
+        maps = options.pop("map")
+        seek = math.floor(seek * 1_000_000) / 1_000_000  # never after the first frame
+        source_stream = media_input(source, **({"ss": f"{seek:.6f}"} if seek > 0 else {}))
+        stream = ffmpeg_python.output(
+            *[source_stream[selector[2:]] for selector in maps], str(output), **options
+        )
+        run(
+            stream,
+            time_limit=time_limit(length, 8.0 if reencode else speed_factor(preset)),
+            duration=length,
+            progress=progress,
+        )
+
+
+def frame_span(source, start, end, work):
+    """(input, first frame's time, length, frame count) of the frames of [start, end) seconds,
+    each bound rounded to the nearest frame, listed from the source's index (any frame rate).
+    A source other than MOV/MP4, which ffmpeg seeks by guess, is first copied into MOV in
+    `work` (see smartcut.seekable_source) and that copy is the input. The requested times
+    themselves (and no count) when the source's frames cannot be read."""
+    try:
+        info = smartcut.probe(source)
+        seekable, info, origin = smartcut.seekable_source(source, info, work)
+        cut_plan, _ = smartcut.make_plan(seekable, start, end, info, origin)
+    except smartcut.SmartCutError:
+        return source, start, end - start, None
+    return seekable, float(cut_plan.first_time), float(cut_plan.duration), cut_plan.frame_count
 
 
 # --- Running --------------------------------------------------------------------------------

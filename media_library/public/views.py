@@ -141,8 +141,11 @@ def detail(request, video_id, slug=None):
         for r in VideoRendition.objects.filter(video=video, start=0, end=video.duration)
     }
     user = request.user
-    # The panel's state: the clip this user asked for last on this video, on any device.
-    rendition = downloads.latest_request(user, video)
+    # The panel's state: the clip of the e-mail's link the user logged in from, else the clip
+    # this user asked for last on this video, on any device.
+    from_link = clip_of_download_link(request, video)
+    rendition = from_link or downloads.latest_request(user, video)
+    state = status_payload(request, rendition) if rendition else None
     selection = selection_from(request.GET)
     if rendition is not None and not any(selection.values()):
         selection = selection_of(rendition)
@@ -160,13 +163,30 @@ def detail(request, video_id, slug=None):
             "can_download": downloads.can_download(user),
             "terms_accepted": downloads.has_accepted_terms(user),
             "rendition": rendition,
-            "rendition_state": status_payload(request, rendition) if rendition else None,
+            "rendition_state": state,
+            "download_starting": state.get("download_url") if from_link else None,
             "selection": selection,
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
             "available_languages": downloads.public_languages(video_id),
         },
     )
+
+
+def clip_of_download_link(request, video):
+    """The ready clip of this video whose download link is in `?download=<token>` (where a user
+    logging in from an e-mail's link lands) if the link is this user's: the page starts it."""
+    token = request.GET.get("download")
+    if not token or not request.user.is_authenticated:
+        return None
+    try:
+        rendition_id, user_id = downloads.read_download_token(token)
+    except signing.BadSignature:  # expired too: the download view explains it
+        return None
+    if user_id != request.user.pk:
+        return None
+    ready = VideoRendition.objects.select_related("preset")
+    return ready.filter(pk=rendition_id, video=video, status=ProcessingStatus.READY).first()
 
 
 def login_url(request, next_url=None):
@@ -300,7 +320,13 @@ def download(request, token):
     except signing.BadSignature:
         raise Http404("Bad link") from None
     if not request.user.is_authenticated:
-        return HttpResponseRedirect(login_url(request))
+        # After logging in, the video page with the selection starts the download and says so
+        # (the login page itself would stay on screen while the file downloads).
+        rendition = VideoRendition.objects.select_related("preset").filter(pk=rendition_id).first()
+        if rendition is None or not downloads.is_public_video(rendition.video_id):
+            return HttpResponseRedirect(login_url(request))
+        back = page_with_selection(rendition, download=token)
+        return HttpResponseRedirect(login_url(request, back))
     if request.user.pk != user_id or not downloads.can_download(request.user):
         raise Http404("Not your link")
     rendition = get_object_or_404(

@@ -2,12 +2,21 @@
 for e-mails at sign-up) whatever page the request came from, plain text without HTML entities,
 from a sender named in that language."""
 
+import html
+import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
 
-from media_library.models import DownloadPreset, ProcessingStatus, ReadyNotification, VideoRendition
+from media_library.models import (
+    DownloadPreset,
+    DownloadRecord,
+    ProcessingStatus,
+    ReadyNotification,
+    VideoRendition,
+)
 from media_library.public.jobs import send_ready_notifications
 
 
@@ -79,3 +88,48 @@ def test_plain_text_keeps_apostrophes_and_html_escapes_them(mail_for):
 def test_french_mail_comes_from_the_service_de_presse(mail_for):
     mail = mail_for(account_language="fr", asked_in="en")
     assert mail.from_email == "Service de presse <press@localhost>"
+
+
+def test_logging_in_from_the_mails_link_lands_on_a_page_that_starts_the_download(
+    summer, original, django_user_model, mailoutbox, client
+):
+    from allauth.account.models import EmailAddress
+
+    from media_library import downloads
+
+    user = django_user_model.objects.create_user(
+        email="desk@example.org", password="p" * 14, language="fr"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    downloads.accept_terms(user)
+    downloads.record_request(user, original)
+    ReadyNotification.objects.create(rendition=original, asset=summer, user=user, language="fr")
+    send_ready_notifications()
+    link = re.search(r"http://\S+/fr/videos/download/\S+/", mailoutbox[0].body).group(0)
+    login = client.get(urlsplit(link).path)
+    assert login.status_code == 302 and login["Location"].startswith("/fr/accounts/login/?next=")
+
+    landing = client.post(login["Location"], {"login": user.email, "password": "p" * 14})
+    assert landing.status_code == 302
+    assert landing["Location"].startswith(f"/fr/videos/{summer.video_id}/?start=00%3A00.500")
+    page = html.unescape(client.get(landing["Location"]).content.decode())
+    assert "Vous êtes connecté : votre téléchargement commence." in page
+    assert 'value="00:00.500"' in page and 'value="00:02.000"' in page
+    refresh = re.search(r'<meta http-equiv="refresh" content="1;url=([^"]+)">', page).group(1)
+    assert f'href="{refresh}"' in page  # a link in case the browser does not start it
+    response = client.get(refresh)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert DownloadRecord.objects.filter(user=user, rendition=original).count() == 1
+
+
+def test_the_video_page_starts_no_download_for_someone_elses_link(
+    summer, original, django_user_model, client
+):
+    from media_library import downloads
+
+    owner = django_user_model.objects.create_user(email="owner@example.org", password="p" * 14)
+    other = django_user_model.objects.create_user(email="other@example.org", password="p" * 14)
+    client.force_login(other)
+    token = downloads.download_token(original, owner)
+    page = client.get(f"/fr/videos/{summer.video_id}/?download={token}").content.decode()
+    assert "http-equiv" not in page and "download-starting" not in page

@@ -1,11 +1,10 @@
 """Smart cut: frame-accurate clips of a long-GOP source, the middle copied bit for bit.
 
-The source is generated here: testsrc2 (every frame differs from its neighbours) with a keyframe
+The source (see .frames): testsrc2 (every frame differs from its neighbours) with a keyframe
 every 4 s and B-frames, plus an audio beep at each whole second for checking A/V sync. Every
 frame of a clip is matched against the source's frames to check it is the one it should be.
 """
 
-import math
 import re
 import subprocess
 from fractions import Fraction
@@ -14,49 +13,20 @@ import pytest
 
 from media_library import smartcut
 
-FPS = 25
-SOURCE_SECONDS = 9.6  # testsrc2 repeats itself every 10 s: keep every frame unique
-THUMB = (32, 24)
+from .frames import (
+    FPS,
+    SOURCE_SECONDS,
+    assert_exact_clip,
+    frame_index,
+    make_counting_source,
+    stream_facts,
+    thumbnails,
+)
 
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
-    path = tmp_path_factory.mktemp("smartcut") / "source.mp4"
-    beep = "sin(2*PI*1000*t)*lt(mod(t\\,1)\\,0.1)"
-    subprocess.run(
-        [
-            "ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc2=size=320x240:rate={FPS}",
-            "-f", "lavfi", "-i", f"aevalsrc={beep}:sample_rate=48000",
-            "-t", str(SOURCE_SECONDS), "-c:v", "libx264", "-preset", "veryfast",
-            "-g", str(4 * FPS), "-keyint_min", str(4 * FPS), "-sc_threshold", "0",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k", str(path),
-        ],
-        check=True,
-    )  # fmt: skip
-    return path
-
-
-def thumbnails(path, seek=None):
-    """Every decoded frame, shrunk to 32x24 grey bytes."""
-    command = [
-        "ffmpeg",
-        "-v",
-        "error",
-        "-i",
-        str(path),
-        "-map",
-        "0:v:0",
-        "-fps_mode",
-        "passthrough",
-    ]
-    command += ["-vf", f"scale={THUMB[0]}:{THUMB[1]},format=gray", "-f", "rawvideo", "-"]
-    raw = subprocess.run(command, capture_output=True, check=True).stdout
-    size = THUMB[0] * THUMB[1]
-    return [raw[i : i + size] for i in range(0, len(raw), size)]
-
-
-def difference(a, b):
-    return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+    return make_counting_source(tmp_path_factory.mktemp("smartcut") / "source.mp4")
 
 
 def frame_md5s(path):
@@ -76,13 +46,6 @@ def frame_md5s(path):
     return [line.split(",")[-1].strip() for line in lines.splitlines() if not line.startswith("#")]
 
 
-def stream_facts(path):
-    info = smartcut.probe(path)
-    video = next(s for s in info["streams"] if s["codec_type"] == "video")
-    audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
-    return video, audio
-
-
 def parameter_sets(path, tmp_path):
     """The distinct H.264 sequence and picture parameter sets found in the clip."""
     raw = tmp_path / "stream.h264"
@@ -90,41 +53,6 @@ def parameter_sets(path, tmp_path):
     subprocess.run([*command, "-bsf:v", "h264_mp4toannexb", str(raw)], check=True)
     units = [u for u in (u.rstrip(b"\0") for u in raw.read_bytes().split(b"\0\0\1")) if u]
     return {u for u in units if u[0] & 0x1F == 7}, {u for u in units if u[0] & 0x1F == 8}
-
-
-def frame_index(source, seconds):
-    """The source frame nearest to `seconds` on the player's timeline (from the container's
-    start, which the video may follow by a little), halves rounded up."""
-    info = smartcut.probe(source)
-    video = next(s for s in info["streams"] if s["codec_type"] == "video")
-    lag = float(video["start_time"]) - float(info["format"]["start_time"])
-    return math.ceil((seconds - lag) * FPS - 0.5)
-
-
-def assert_exact_clip(source, clip, start, end):
-    """The clip shows the source frames from the one nearest `start` to the one before the one
-    nearest `end`, each one in its place."""
-    first, stop = frame_index(source, start), frame_index(source, end)
-    wanted = thumbnails(source)[first:stop]
-    got = thumbnails(clip)
-    assert len(got) == stop - first, f"{len(got)} frames instead of {stop - first}"
-    source_frames = thumbnails(source)
-    for k, frame in enumerate(got):
-        candidates = range(max(0, first + k - 2), min(len(source_frames), first + k + 3))
-        best = min(candidates, key=lambda i: difference(frame, source_frames[i]))
-        assert best == first + k, f"clip frame {k} shows source frame {best}, not {first + k}"
-    assert wanted  # the range was not empty
-    video, audio = stream_facts(clip)
-    assert float(video["start_time"]) == 0
-    assert abs(float(video["duration"]) - (stop - first) / FPS) < 1 / FPS / 2
-    assert abs(float(audio["duration"]) - (stop - first) / FPS) < 1 / FPS
-    errors = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(clip), "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stderr
-    assert errors == ""
 
 
 @pytest.mark.parametrize(
