@@ -196,11 +196,20 @@ def login_url(request, next_url=None):
 
 
 def status_payload(request, rendition):
+    """The rendition's state for the panel; `label` and `percent` are the texts the page shows
+    next to the bar and in it, made from the same numbers as `progress`."""
+    progress = 100 if rendition.is_ready else rendition.progress
+    # Translators: a percentage, with the language's spacing ("40%", French "40 %").
+    percent = _("%(number)s%%") % {"number": progress}
+    label = str(rendition.get_status_display())
+    if not rendition.is_ready:
+        label = _("%(status)s (%(percent)s)") % {"status": label, "percent": percent}
     payload = {
         "id": rendition.pk,
         "status": rendition.status,
-        "label": str(rendition.get_status_display()),
-        "progress": 100 if rendition.is_ready else rendition.progress,
+        "label": label,
+        "percent": percent,
+        "progress": progress,
         "ready": rendition.is_ready,
         "failed": rendition.status == ProcessingStatus.FAILED,
         "status_url": reverse("media_library_public:status", args=[rendition.pk]),
@@ -210,6 +219,7 @@ def status_payload(request, rendition):
     }
     if payload["failed"]:
         payload["error"] = _("This version could not be made. The press office has been told.")
+        payload["label"] = payload["error"]
     if rendition.is_ready and downloads.has_accepted_terms(request.user):
         token = downloads.download_token(rendition, request.user)
         payload["download_url"] = reverse("media_library_public:download", args=[token])

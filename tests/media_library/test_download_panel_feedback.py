@@ -182,3 +182,36 @@ def test_an_over_long_end_gets_one_message(
     response = client.post(request_url, fields)  # without JavaScript: the same, once
     shown, times, _ = page_messages(client, response["Location"])
     assert shown == [message] and times == ("00:01", long_end)
+
+
+@pytest.mark.parametrize(
+    "language, waiting, ready",
+    [
+        ("en", "Waiting for processing (0%)", "Ready"),
+        ("fr", "En attente de traitement (0\u00a0%)", "Prête"),
+    ],
+)
+def test_the_progress_texts_follow_the_language_and_the_bar(
+    client, make_asset, small_video, media_root, language, waiting, ready
+):
+    from media_library.models import ProcessingStatus
+
+    asset = make_asset(small_video, locale=language)
+    user = verified_user("desk@example.org")
+    TermsAcceptance.objects.create(user=user)
+    client.force_login(user)
+    with override(language):
+        request_url = reverse("media_library_public:request", args=[asset.video_id])
+    fields = {"start": "00:01", "end": "00:02", "preset": "mp4-360p-web"}
+    state = client.post(request_url, fields, headers={"Accept": "application/json"}).json()
+    assert (state["progress"], state["percent"]) == (0, "0%" if language == "en" else "0\u00a0%")
+    assert state["label"] == waiting
+
+    page = BeautifulSoup(client.get(page_url(asset, language)).content.decode(), "html.parser")
+    assert page.find(id="render-label").get_text() == waiting
+    assert page.find(id="render-progress").get_text() == state["percent"]
+
+    VideoRendition.objects.filter(pk=state["id"]).update(status=ProcessingStatus.READY, progress=40)
+    with override(language):
+        state = client.get(state["status_url"]).json()
+    assert (state["progress"], state["label"]) == (100, ready)

@@ -271,9 +271,10 @@
   function show(state, startDownload) {
     if (!status) return;
     status.hidden = false;
+    // Bar and label from the same payload: the server words the status and the percent.
     bar.value = state.progress;
-    bar.textContent = `${state.progress} %`;
-    label.textContent = state.ready ? gettext("Ready") : state.failed ? state.error : `${state.label} (${state.progress} %)`;
+    bar.textContent = state.percent;
+    label.textContent = state.label;
     if (state.ready && state.download_url) {
       link.href = state.download_url;
       link.hidden = false;
