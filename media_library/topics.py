@@ -14,6 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from media_library.alphabet import in_alphabetical_order
 from media_library.translations import in_locale
 
 
@@ -33,8 +34,9 @@ def get_topic_model():
 
 
 def topics_in_locale(locale):
-    """The vocabulary in one language, by name: what the public filters choose from."""
-    return get_topic_model().objects.filter(locale=locale).order_by("name")
+    """The vocabulary in one language, in alphabetical order of name (accents ignored): what
+    the public filters choose from."""
+    return in_alphabetical_order(get_topic_model().objects.filter(locale=locale))
 
 
 def topics_of(asset, locale):

@@ -2,6 +2,8 @@
 
 from django.core.paginator import Paginator
 
+from media_library.alphabet import alphabetically
+
 RELEASES_PER_PAGE = 10
 MAX_SEARCH_HITS = 1000
 
@@ -12,7 +14,7 @@ def release_listing(index_page, request):
 
     releases = index_page.releases().defer_streamfields()
     years = [date.year for date in releases.dates("release_date", "year", order="DESC")]
-    topics = list(Topic.objects.filter(locale_id=index_page.locale_id))
+    topics = alphabetically(Topic.objects.filter(locale_id=index_page.locale_id))
 
     year = _whole_number(request.GET.get("year"))
     if year not in years:

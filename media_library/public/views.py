@@ -83,16 +83,18 @@ def index(request):
         .annotate(published=Coalesce("first_published_at", "created_at"))
     )
     form = FilterForm(request.GET or None, locale=locale)
-    if form.is_valid():
+    data = {}
+    if form.is_bound:  # each valid filter applies on its own; an invalid one shows its error
+        form.is_valid()  # and is ignored: validating keeps only the valid fields' values
         data = form.cleaned_data
-        if data["topic"]:
-            assets = topics.assets_with_topic(assets, data["topic"])
-        if data["after"]:
-            assets = assets.filter(published__date__gte=data["after"])
-        if data["before"]:
-            assets = assets.filter(published__date__lte=data["before"])
+    if data.get("topic"):
+        assets = topics.assets_with_topic(assets, data["topic"])
+    if data.get("after"):
+        assets = assets.filter(published__date__gte=data["after"])
+    if data.get("before"):
+        assets = assets.filter(published__date__lte=data["before"])
     assets = assets.order_by("-published", "-pk")
-    query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    query = data.get("q", "").strip()
     if query:
         allowed = set(assets.values_list("pk", flat=True))
         searchable = VideoAsset.objects.filter(locale=locale, live=True)

@@ -131,6 +131,32 @@ def test_an_unknown_topic_is_ignored_and_the_other_filters_still_apply(
     assert titles(client.get(index, {"topic": "n-existe-pas", "after": tomorrow})) == []
 
 
+def test_an_invalid_date_shows_its_error_and_the_other_filters_still_apply(
+    client, make_asset, small_video, media_root, climate, health
+):
+    file_under(make_asset(small_video, title="Fonte des glaciers"), climate)
+    file_under(make_asset(small_video, title="Hôpitaux de campagne"), health)
+
+    response = client.get(url("index", language="fr"), {"topic": "climat", "after": "2026-13-45"})
+    assert titles(response) == ["Fonte des glaciers"]
+    html = response.content.decode()
+    assert '<option value="climat" selected>Climat</option>' in html
+    assert "Saisissez une date valide." in html
+    tomorrow = (timezone.now() + timedelta(days=1)).date().isoformat()
+    both_dates = {"after": "2026-13-45", "before": tomorrow, "q": "hôpitaux"}
+    assert titles(client.get(url("index", language="fr"), both_dates)) == ["Hôpitaux de campagne"]
+
+
+def test_topic_filters_list_topics_in_alphabetical_order_accents_ignored(
+    client, make_topic, climate, health
+):
+    make_topic(("Éducation", "education"), ("Education", "education"))
+    make_topic(("économie", "economie"), ("Economy", "economy"))
+    html = client.get(url("index", language="fr")).content.decode()
+    names = re.findall(r'<option value="[a-z]+">([^<]+)</option>', html)
+    assert names == ["Climat", "économie", "Éducation", "Santé"]
+
+
 def test_a_translated_video_keeps_its_topics_shown_in_the_readers_language(
     client, make_asset, small_video, media_root, roots, climate, health, to_english
 ):

@@ -61,6 +61,18 @@ def test_index_filters_by_year_and_topic_in_each_language(client, make_release):
     assert '<option value="climate" selected>Climate</option>' in html
 
 
+def test_index_lists_topics_in_alphabetical_order_accents_ignored(client, news_site):
+    from news.models import Topic
+
+    french = news_site["locales"]["fr"]
+    Topic.objects.create(locale=french, slug="education", name="Éducation")
+    Topic.objects.create(locale=french, slug="economie", name="économie")
+    html = client.get("/fr/communiques/").content.decode()
+    listing = html.split('id="news-topic"')[1].split("</select>")[0]
+    names = re.findall(r'<option value="[a-z]+">([^<]+)</option>', listing)
+    assert names == ["Climat", "économie", "Éducation", "Santé"]
+
+
 @pytest.mark.parametrize(
     "query", ["year=abc", "year=1850", "topic=nothing", "page=x", "q=" + "a" * 500]
 )
