@@ -2,7 +2,9 @@
 
 - `send_ready_notifications` (mail queue, every minute): "e-mail me the link when it is ready",
   sent once through Anymail, with a signed download link, in the account's language (the one
-  chosen for e-mails at sign-up), else in the language of the page the request came from.
+  chosen for e-mails at sign-up), else in the language of the page the request came from. A
+  render that failed is told the same way, once: the version could not be made, the press
+  office knows, and a link back to the video page with the same selection.
 - `delete_unused_partial_renditions` (media queue, daily): partial renditions nobody asked for
   in `MEDIA_LIBRARY_PARTIAL_KEEP_DAYS` days (30 by default) are deleted, file and row; full-length
   renditions stay.
@@ -21,12 +23,15 @@ from django.utils import timezone, translation
 from media_library import downloads, mail, timecode
 from media_library.models import ProcessingStatus, ReadyNotification, VideoRendition
 
+from .forms import page_with_selection
+
 logger = logging.getLogger(__name__)
 
 
 def send_ready_notifications():
     pending = ReadyNotification.objects.filter(
-        sent_at__isnull=True, rendition__status=ProcessingStatus.READY
+        sent_at__isnull=True,
+        rendition__status__in=[ProcessingStatus.READY, ProcessingStatus.FAILED],
     ).select_related("rendition__preset", "rendition__video", "asset", "user")
     sent = 0
     for notification in pending:
@@ -35,7 +40,7 @@ def send_ready_notifications():
             continue  # another worker took it
         if not downloads.is_public_video(notification.asset.video_id):
             continue
-        send_ready_mail(notification)
+        send_notification_mail(notification)
         sent += 1
     return sent
 
@@ -47,24 +52,26 @@ def mail_language(notification):
     return preferred if preferred in dict(settings.LANGUAGES) else notification.language
 
 
-def send_ready_mail(notification):
+def send_notification_mail(notification):
+    """The "ready" e-mail with its download link, or the "could not be made" one."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    rendition = notification.rendition
+    kind = "failed" if rendition.status == ProcessingStatus.FAILED else "ready"
     with translation.override(mail_language(notification)):
-        token = downloads.download_token(notification.rendition, notification.user)
         context = {
             "asset": notification.asset,
-            "rendition": notification.rendition,
-            "range": timecode.display_range(
-                notification.rendition.start, notification.rendition.end
-            ),
-            "link": base + reverse("media_library_public:download", args=[token]),
-            "page": base
-            + reverse("media_library_public:detail", args=[notification.asset.video_id]),
+            "rendition": rendition,
+            "range": timecode.display_range(rendition.start, rendition.end),
+            "page": base + page_with_selection(rendition),
         }
-        subject = render_to_string("media_library/public/mail/ready_subject.txt", context)
+        if kind == "ready":
+            token = downloads.download_token(rendition, notification.user)
+            context["link"] = base + reverse("media_library_public:download", args=[token])
+        template = f"media_library/public/mail/{kind}"
+        subject = render_to_string(f"{template}_subject.txt", context)
         context["subject"] = subject = " ".join(subject.split())
-        text = render_to_string("media_library/public/mail/ready.txt", context)
-        html = render_to_string("media_library/public/mail/ready.html", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
         sender = mail.sender()
     message = EmailMultiAlternatives(subject, text, sender, to=[notification.user.email])
     message.attach_alternative(html, "text/html")

@@ -133,3 +133,58 @@ def test_the_video_page_starts_no_download_for_someone_elses_link(
     token = downloads.download_token(original, owner)
     page = client.get(f"/fr/videos/{summer.video_id}/?download={token}").content.decode()
     assert "http-equiv" not in page and "download-starting" not in page
+
+
+@pytest.fixture
+def failed(summer):
+    return VideoRendition.objects.create(
+        video=summer.video,
+        preset=DownloadPreset.objects.get(slug="mp4-720p"),
+        start=Decimal("0.5"),
+        end=Decimal("2"),
+        status=ProcessingStatus.FAILED,
+        error="ffmpeg could not process the video",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "says"),
+    [
+        (
+            "fr",
+            "Votre vidéo n’a pas pu être préparée : L'été au port",
+            "La version demandée n’a pas pu être préparée : L'été au port, MP4 720p, "
+            "00:00,5–00:02.\nLe service de presse a été prévenu.",
+        ),
+        (
+            "en",
+            "Your video could not be made: L'été au port",
+            "The version you asked for could not be made: L'été au port, MP4 720p, "
+            "00:00.5–00:02.\nThe press office has been told.",
+        ),
+    ],
+)
+def test_a_failed_render_is_mailed_once_in_the_accounts_language(
+    summer, failed, django_user_model, mailoutbox, language, subject, says
+):
+    user = django_user_model.objects.create_user(
+        email="desk@example.org", password="p" * 14, language=language
+    )
+    notification = ReadyNotification.objects.create(
+        rendition=failed, asset=summer, user=user, language="fr" if language == "en" else "en"
+    )
+    assert send_ready_notifications() == 1
+    assert send_ready_notifications() == 0
+    (mail,) = mailoutbox
+    assert mail.subject == subject
+    assert says in mail.body
+    back = (
+        f"/{language}/videos/{summer.video_id}/"
+        "?start=00%3A00.500&end=00%3A02.000&preset=mp4-720p#download"
+    )
+    assert "http://" in mail.body and back in mail.body
+    assert "/videos/download/" not in mail.body  # no file to download
+    html = mail.alternatives[0][0]
+    assert f'<html lang="{language}">' in html and back.replace("&", "&amp;") in html
+    notification.refresh_from_db()
+    assert notification.sent_at is not None
