@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -489,6 +489,16 @@ class DownloadPreset(models.Model):
     @property
     def is_original(self):
         return self.container == Container.ORIGINAL
+
+    def size_note(self, video):
+        """What to say next to this preset for `video` when the preset's height is above the
+        video's: it comes out at its own size (never enlarged). Empty otherwise."""
+        if self.audio_only or not self.height or not video.height or self.height <= video.height:
+            return ""
+        return gettext("this video: %(width)s×%(height)s (never enlarged)") % {
+            "width": video.width,
+            "height": video.height,
+        }
 
     def extension_for(self, video):
         if self.is_original:

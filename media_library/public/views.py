@@ -160,7 +160,7 @@ def detail(request, video_id, slug=None):
             "shots": list(asset.shots.all()),
             "topics": topics.topics_of(asset, Locale.get_active()),
             "sources": player.player_sources(asset),
-            "presets": [(preset, full.get(preset.pk)) for preset in presets],
+            "presets": [(p, full.get(p.pk), p.size_note(video)) for p in presets],
             "related_pages": related_pages(asset),
             "can_download": downloads.can_download(user),
             "terms_accepted": downloads.has_accepted_terms(user),

@@ -215,3 +215,36 @@ def test_the_progress_texts_follow_the_language_and_the_bar(
     with override(language):
         state = client.get(state["status_url"]).json()
     assert (state["progress"], state["label"]) == (100, ready)
+
+
+@pytest.mark.parametrize(
+    "language, note",
+    [
+        ("en", "this video: 320×180 (never enlarged)"),
+        ("fr", "cette vidéo : 320×180 (jamais agrandie)"),
+    ],
+)
+def test_presets_above_the_videos_height_say_it_comes_out_at_its_own_size(
+    client, make_asset, small_video, media_root, language, note
+):
+    from media_library.models import DownloadPreset
+
+    asset = make_asset(small_video, locale=language)
+    assert (asset.video.width, asset.video.height) == (320, 180)
+    DownloadPreset.objects.filter(slug="mp4-720p").update(height=120)  # below: no note
+    page = BeautifulSoup(client.get(page_url(asset, language)).content.decode(), "html.parser")
+    options = {
+        option["value"]: option.get_text(" ", strip=True)
+        for option in page.find(id="clip-preset").find_all("option")
+    }
+    full_list = page.select_one(".full-versions").get_text(" ", strip=True)
+    noted = set()
+    with override(language):
+        for preset in DownloadPreset.objects.filter(enabled=True):
+            if options[preset.slug] == f"{preset.name} — {note}":
+                assert f"{preset.name} — {note}" in full_list
+                noted.add(preset.slug)
+            else:
+                assert options[preset.slug] == preset.name
+    assert "mp4-1080p" in noted  # 1080 > 180: the video stays 320×180
+    assert "mp4-720p" not in noted and "original" not in noted  # 120 < 180; its own size
