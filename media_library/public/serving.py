@@ -91,14 +91,17 @@ UNSATISFIABLE = (None, None)
 
 
 def requested_range(header, size):
-    """(first, last) byte asked for by a Range header; None without a (usable) one, and
-    UNSATISFIABLE when the range starts beyond the end of the file (416)."""
+    """(first, last) byte asked for by a Range header; None without a (valid) one, such as
+    `bytes=100-50` (the whole file is then sent), and UNSATISFIABLE when the range starts
+    beyond the end of the file (416)."""
     match = RANGE.match(header.strip()) if header else None
     if not match or not any(match.groups()):
         return None
     first, last = match.groups()
     if first == "":  # the last N bytes
         first, last = max(0, size - int(last)), size - 1
+    elif last and int(last) < int(first):  # an invalid range: ignored (RFC 9110, 14.2)
+        return None
     else:
         first, last = int(first), min(int(last) if last else size - 1, size - 1)
     if first >= size or first > last:

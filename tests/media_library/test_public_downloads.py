@@ -342,6 +342,14 @@ def test_range_requests_resume_a_download(logged_in, ready):
     assert DownloadRecord.objects.count() == 0  # resuming is not a new download
 
 
+def test_an_invalid_range_is_ignored_and_the_whole_file_sent(logged_in, ready):
+    """RFC 9110: a range whose end is before its start is not valid; it is ignored."""
+    response = logged_in.get(link(logged_in, ready), HTTP_RANGE="bytes=100-50")
+    assert response.status_code == 200
+    assert "Content-Range" not in response
+    assert b"".join(response.streaming_content) == bytes(range(256)) * 40
+
+
 def test_production_hands_the_bytes_to_nginx(logged_in, ready, settings):
     settings.MEDIA_LIBRARY_SERVE_METHOD = "x-accel"
     response = logged_in.get(link(logged_in, ready))
