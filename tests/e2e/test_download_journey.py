@@ -20,6 +20,8 @@ WORDS = {
         "terms": "I accept the terms of use",
         "prepare": "Prepare the clip",
         "file": "flood-relief-convoy_original_1-2.mp4",
+        "not_started": "(0%)",
+        "ready": "Ready",
     },
     "fr": {
         "title": "Convoi d'aide humanitaire",
@@ -28,6 +30,8 @@ WORDS = {
         "terms": "J'accepte les conditions d'utilisation",
         "prepare": "Préparer l'extrait",
         "file": "convoi-daide-humanitaire_original_1-2.mp4",
+        "not_started": "(0\u00a0%)",
+        "ready": "Prête",
     },
 }
 
@@ -123,6 +127,8 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     page.get_by_role("button", name=words["prepare"]).click()
     progress = page.locator("#render-progress")
     progress.wait_for(state="visible")
+    label = page.locator("#render-label")
+    assert label.inner_text().endswith(words["not_started"])  # the language's percent spacing
     with page.expect_download(timeout=60_000) as download_info:
         run_worker("media")
     download = download_info.value
@@ -130,6 +136,7 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     saved = download.path()
     assert saved.stat().st_size > 1000
     assert progress.get_attribute("value") == "100"
+    assert label.inner_text() == words["ready"]  # label and bar from the same state
 
 
 # --- the range picker: exact times, login with the selection, shots, timeline, auto-download ---
