@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
+    path("favicon.ico", views.favicon),
     # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
     path("anymail/", include("anymail.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),

@@ -4,7 +4,8 @@ import os
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils._os import safe_join
 from django_rq import get_connection
@@ -63,3 +64,8 @@ def media_file(request, path):
     return ranged_file_response(
         request, full_path, os.path.basename(full_path), content_type, as_attachment=False
     )
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site: the portal's SVG icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -45,3 +45,14 @@ def test_language_switch_on_an_account_page_keeps_the_destination_in_the_new_lan
 ):
     html = client.get("/fr/accounts/login/?next=/fr/actualites/").content.decode()
     assert 'href="/en/accounts/login/?next=%2Fen%2Factualites%2F"' in html
+
+
+def test_every_page_has_an_icon_and_favicon_ico_leads_to_it(client, terms):
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/en/terms-of-use/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+    with open(finders.find("img/favicon.svg"), encoding="utf-8") as icon:
+        assert icon.read().startswith("<svg")
