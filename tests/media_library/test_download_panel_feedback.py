@@ -24,6 +24,19 @@ def french_asset(make_asset, small_video, media_root):
     return add_shots(asset, [("0", "1"), ("1", "2"), ("2", "3")])
 
 
+def log_in_with_terms(client):
+    """A journalist who may download and has accepted the terms, logged in on `client`."""
+    user = verified_user("desk@example.org")
+    TermsAcceptance.objects.create(user=user)
+    client.force_login(user)
+    return user
+
+
+def request_url(asset, language):
+    with override(language):
+        return reverse("media_library_public:request", args=[asset.video_id])
+
+
 def page_messages(client, url):
     """The messages shown on the page at `url` and its form's times and format."""
     soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
@@ -37,9 +50,7 @@ def test_over_the_hourly_limit_a_plain_form_gets_a_message_on_the_panel(
     client, french_asset, settings
 ):
     settings.MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR = 0
-    user = verified_user("desk@example.org")
-    TermsAcceptance.objects.create(user=user)
-    client.force_login(user)
+    log_in_with_terms(client)
     page = client.get(page_url(french_asset, "fr")).content.decode()
     response = submit(client, page, button="Préparer l", fill={"start": "00:00.5", "end": "00:02"})
     assert response.status_code == 302 and "json" not in response.get("Content-Type", "")
@@ -54,9 +65,8 @@ def test_over_the_hourly_limit_a_plain_form_gets_a_message_on_the_panel(
     assert VideoRendition.objects.count() == 0
 
     # The page's script asks for JSON and still gets it.
-    request_url = reverse("media_library_public:request", args=[french_asset.video_id])
     answer = client.post(
-        request_url,
+        request_url(french_asset, "fr"),
         {"start": "1", "end": "2", "preset": "original"},
         headers={"Accept": "application/json"},
     )
@@ -68,10 +78,9 @@ def test_an_unconfirmed_address_gets_a_message_on_the_panel_not_json(client, fre
 
     user = get_user_model().objects.create_user(email="new@example.org", password=PASSWORD)
     client.force_login(user)
-    with override("fr"):
-        request_url = reverse("media_library_public:request", args=[french_asset.video_id])
+    url = request_url(french_asset, "fr")
     fields = {"start": "00:01", "end": "00:02.5", "preset": "mp4-720p", "shots": ["2"]}
-    response = client.post(request_url, fields)
+    response = client.post(url, fields)
     assert response.status_code == 302
     assert parse_qs(urlsplit(response["Location"]).query) == {
         "start": ["00:01"],
@@ -83,7 +92,7 @@ def test_an_unconfirmed_address_gets_a_message_on_the_panel_not_json(client, fre
     assert shown == ["Confirmez votre adresse e-mail pour télécharger des vidéos."]
     assert times == ("00:01", "00:02.5") and preset == "mp4-720p"
 
-    answer = client.post(request_url, fields, headers={"Accept": "application/json"})
+    answer = client.post(url, fields, headers={"Accept": "application/json"})
     assert answer.status_code == 403 and "errors" in answer.json()
 
 
@@ -143,15 +152,16 @@ def test_ticked_shots_survive_the_language_switch_and_the_login(client, bilingua
 
 
 def test_a_shot_number_beyond_the_list_is_one_clear_message(client, french_asset):
-    user = verified_user("desk@example.org")
-    TermsAcceptance.objects.create(user=user)
-    client.force_login(user)
-    request_url = reverse("media_library_public:request", args=[french_asset.video_id])
+    log_in_with_terms(client)
     answer = client.post(
-        request_url, {"preset": "original", "shots": ["4"]}, headers={"Accept": "application/json"}
+        request_url(french_asset, "fr"),
+        {"preset": "original", "shots": ["4"]},
+        headers={"Accept": "application/json"},
     )
     assert answer.status_code == 400
-    assert answer.json()["errors"] == {"shots": ["This shot is not in the video's shot list."]}
+    assert answer.json()["errors"] == {
+        "shots": ["Ce plan ne fait pas partie de la liste des plans de la vidéo."]
+    }
 
 
 @pytest.mark.parametrize(
@@ -165,21 +175,18 @@ def test_an_over_long_end_gets_one_message(
     client, make_asset, small_video, media_root, language, expected
 ):
     asset = make_asset(small_video, locale=language)
-    user = verified_user("desk@example.org")
-    TermsAcceptance.objects.create(user=user)
-    client.force_login(user)
+    log_in_with_terms(client)
     long_end = "00:02." + "0" * 24  # 30 characters
-    with override(language):
-        request_url = reverse("media_library_public:request", args=[asset.video_id])
+    url = request_url(asset, language)
     fields = {"start": "00:01", "end": long_end, "preset": "original"}
 
-    answer = client.post(request_url, fields, headers={"Accept": "application/json"})
+    answer = client.post(url, fields, headers={"Accept": "application/json"})
     assert answer.status_code == 400
     assert list(answer.json()["errors"]) == ["end"]
     [message] = answer.json()["errors"]["end"]
     assert message.startswith(expected)
 
-    response = client.post(request_url, fields)  # without JavaScript: the same, once
+    response = client.post(url, fields)  # without JavaScript: the same, once
     shown, times, _ = page_messages(client, response["Location"])
     assert shown == [message] and times == ("00:01", long_end)
 
@@ -197,13 +204,10 @@ def test_the_progress_texts_follow_the_language_and_the_bar(
     from media_library.models import ProcessingStatus
 
     asset = make_asset(small_video, locale=language)
-    user = verified_user("desk@example.org")
-    TermsAcceptance.objects.create(user=user)
-    client.force_login(user)
-    with override(language):
-        request_url = reverse("media_library_public:request", args=[asset.video_id])
+    log_in_with_terms(client)
+    url = request_url(asset, language)
     fields = {"start": "00:01", "end": "00:02", "preset": "mp4-360p-web"}
-    state = client.post(request_url, fields, headers={"Accept": "application/json"}).json()
+    state = client.post(url, fields, headers={"Accept": "application/json"}).json()
     assert (state["progress"], state["percent"]) == (0, "0%" if language == "en" else "0\u00a0%")
     assert state["label"] == waiting
 
