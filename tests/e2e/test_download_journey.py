@@ -200,7 +200,9 @@ def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_
     page.goto(f"{live_server.url}/{language}/videos/{asset.video_id}/")
 
     # Anonymous: a format and typed times (not on the handles' 1/25 s steps) go into the link.
-    page.locator("#clip-preset").select_option(label=words["web"])
+    # the option reads "MP4 360p for the web — this video: 320×180 (never enlarged)"
+    web = page.locator("#clip-preset option", has_text=words["web"]).get_attribute("value")
+    page.locator("#clip-preset").select_option(web)
     page.locator("#clip-start").fill("00:05")
     page.keyboard.press("Tab")
     page.locator("#clip-end").fill("00:09.5")
