@@ -57,6 +57,21 @@ def display(value, hours=False):
     return text.rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
+def display_duration(value):
+    """A length for people to read, as a clock shows it: Decimal('16') -> '0:16', 3723 ->
+    '1:02:03', 16.5 -> '0:16.5' ('0:16,5' in French): no leading zero, no milliseconds unless
+    there are some. `parse` reads it back."""
+    if value is None or value == "":
+        return ""
+    text = format(value)
+    if text.count(":") == 1:
+        text = text.lstrip("0")
+        text = text if not text.startswith(":") else f"0{text}"
+    else:
+        text = text.lstrip("0") or "0"
+    return text.rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
 def display_range(start, end):
     """'00:06–00:15.52' (see `display`)."""
     return f"{display(start)}–{display(end)}"

@@ -169,7 +169,7 @@ class ClipRequestForm(forms.Form):
         return start, end
 
     def _check_range(self, start, end, duration):
-        shown = timecode.format(duration)
+        shown = timecode.display(duration)
         if end > duration:
             raise forms.ValidationError(
                 {
@@ -188,7 +188,7 @@ class ClipRequestForm(forms.Form):
                     "end": _(
                         "A clip can last at most %(longest)s; download the whole video for more."
                     )
-                    % {"longest": timecode.format(longest)}
+                    % {"longest": timecode.display(longest)}
                 }
             )
 

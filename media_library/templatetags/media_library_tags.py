@@ -3,10 +3,23 @@
 from django import template
 from wagtail.models import Locale
 
+from media_library import timecode
 from media_library.models import VideoAsset
 from media_library.player import player_sources
 
 register = template.Library()
+
+
+@register.filter
+def timecode_display(seconds):
+    """A time in the video for people to read: '00:06', '00:15,5' in French (timecode.display)."""
+    return timecode.display(seconds)
+
+
+@register.filter
+def duration_display(seconds):
+    """A length for people to read: '0:16', '1:02:03' (timecode.display_duration)."""
+    return timecode.display_duration(seconds)
 
 
 @register.inclusion_tag("media_library/tags/video_player.html")

@@ -39,7 +39,7 @@ def test_a_published_video_is_shown_in_the_readers_language_with_its_player(
     with translation.override("fr"):
         html = block.render(value)
         assert "Le port à l’aube" in html and "en préparation" in html and "<video" not in html
-        assert "00:00.000–00:01.500" in html and "Vue générale" in html
+        assert "00:00–00:01,5" in html and "Vue générale" in html and "(0:03)" in html
         assert "Le port à l’aube" in render_featured()
 
     rendition = french.get_rendition(presets["mp4-360p-web"])
@@ -49,6 +49,7 @@ def test_a_published_video_is_shown_in_the_readers_language_with_its_player(
     with translation.override("en"):
         html = block.render(value)
         assert "The harbour at dawn" in html and "Archive" in html
+        assert "00:00–00:01.5" in html and "(0:03)" in html
         # the player streams through the gated URL, never the file's MEDIA_URL
         assert f'<source src="/en/videos/{french.video_id}/watch/mp4-360p-web/"' in html
         assert "/media/videos/renditions/" not in html
@@ -67,3 +68,29 @@ def test_the_home_page_features_the_latest_published_videos(
 
     assert "Dernières vidéos" in page and "Conférence de presse" in page
     assert "Images sous embargo" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "shot", "duration"),
+    [("fr", "00:00,5–00:01,5", "Durée 0:03"), ("en", "00:00.5–00:01.5", "Duration 0:03")],
+)
+def test_times_are_shown_as_people_read_them_in_each_language(
+    client, make_asset, small_video, language, shot, duration
+):
+    """Durations like a clock ('0:03'), shot times as localised timecodes, no milliseconds."""
+    from django.urls import reverse
+
+    asset = make_asset(small_video, title="Le port", locale=language)
+    asset.shots.create(start=0.5, end=1.5, description="Vue générale")
+    asset.save()
+    with translation.override(language):
+        index = client.get(reverse("media_library_public:index")).content.decode()
+        page = client.get(
+            reverse("media_library_public:detail", args=[asset.video_id]), follow=True
+        ).content.decode()
+        featured = render_featured()
+    assert ">0:03</time>" in index and ".000" not in index
+    assert duration in page
+    assert f">{shot}</button>" in page and "00:00.500" not in page
+    assert "0:03" in featured

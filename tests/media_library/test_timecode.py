@@ -29,3 +29,21 @@ def test_times_are_shown_with_milliseconds_and_hours_only_when_needed():
     assert timecode.format(Decimal("62.5")) == "01:02.500"
     assert timecode.format(Decimal("3723.004")) == "01:02:03.004"
     assert timecode.format(0) == "00:00.000"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "french", "english"),
+    [
+        (Decimal("16"), "0:16", "0:16"),
+        (Decimal("3723"), "1:02:03", "1:02:03"),
+        (Decimal("16.5"), "0:16,5", "0:16.5"),
+        (Decimal("600"), "10:00", "10:00"),
+    ],
+)
+def test_durations_read_like_a_clock_and_parse_back(seconds, french, english):
+    from django.utils.translation import override
+
+    for language, shown in (("fr", french), ("en", english)):
+        with override(language):
+            assert timecode.display_duration(seconds) == shown
+        assert timecode.parse(shown) == seconds
