@@ -23,8 +23,9 @@ def duration_display(seconds):
 
 
 @register.inclusion_tag("media_library/tags/video_player.html")
-def video_player(asset, caption=""):
-    """A published video, in the active language when translated; nothing for a draft."""
+def video_player(asset, caption="", link_to_page=False):
+    """A published video, in the active language when translated; nothing for a draft.
+    `link_to_page`: a link to the video's page in the library, where it can be downloaded."""
     if asset is not None:
         asset = asset.localized
     if asset is None or not asset.live:
@@ -32,6 +33,7 @@ def video_player(asset, caption=""):
     return {
         "asset": asset,
         "caption": caption,
+        "link_to_page": link_to_page,
         "sources": player_sources(asset),
         "shots": asset.shots.all(),
     }

@@ -55,6 +55,10 @@ def test_a_published_video_is_shown_in_the_readers_language_with_its_player(
         assert "/media/videos/renditions/" not in html
         featured = render_featured()
         assert "The harbour at dawn" in featured and "Le port" not in featured
+        # from a press release or the home page, the video's own page is one click away
+        page = f'href="/en/videos/{french.video_id}/'
+        assert f'{page}#download">Download this video or a part of it</a>' in html
+        assert f'{page}">' in featured and 'href="/en/videos/">All videos</a>' in featured
 
 
 @pytest.mark.django_db
