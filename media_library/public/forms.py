@@ -38,14 +38,24 @@ def selection_from(data):
     return selection
 
 
-def selection_of(rendition):
-    """The selection that asks for `rendition` again, as the page's inputs show it."""
+def selection_of(rendition, shots=()):
+    """The selection that asks for `rendition` again, as the page's inputs show it (times in
+    the active language), with the numbers of the `shots` (the shot list) it spans exactly."""
     return {
-        "start": timecode.format(rendition.start),
-        "end": timecode.format(rendition.end),
+        "start": timecode.display(rendition.start),
+        "end": timecode.display(rendition.end),
         "preset": rendition.preset.slug,
-        "shots": [],
+        "shots": shots_spanning(shots, rendition.start, rendition.end),
     }
+
+
+def shots_spanning(shots, start, end):
+    """The numbers (from 1, as text) of the consecutive shots that make exactly start–end."""
+    numbers = [str(n) for n, shot in enumerate(shots, 1) if start <= shot.start and shot.end <= end]
+    inside = [shots[int(n) - 1] for n in numbers]
+    if inside and inside[0].start == start and inside[-1].end == end:
+        return numbers
+    return []
 
 
 def page_with_selection(rendition, **extra):

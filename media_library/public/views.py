@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import downloads, player, topics
+from media_library import downloads, player, timecode, topics
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -148,16 +149,17 @@ def detail(request, video_id, slug=None):
     from_link = clip_of_download_link(request, video)
     rendition = from_link or downloads.latest_request(user, video)
     state = status_payload(request, rendition) if rendition else None
+    shots = list(asset.shots.all())
     selection = selection_from(request.GET)
     if rendition is not None and not any(selection.values()):
-        selection = selection_of(rendition)
+        selection = selection_of(rendition, shots)
     return render(
         request,
         "media_library/public/detail.html",
         {
             "asset": asset,
             "video": video,
-            "shots": list(asset.shots.all()),
+            "shots": shots,
             "topics": topics.topics_of(asset, Locale.get_active()),
             "sources": player.player_sources(asset),
             "presets": [(p, full.get(p.pk), p.size_note(video)) for p in presets],
@@ -170,6 +172,7 @@ def detail(request, video_id, slug=None):
             "selection": selection,
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
+            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
             "available_languages": downloads.public_languages(video_id),
         },
     )
@@ -197,13 +200,30 @@ def login_url(request, next_url=None):
     return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
 
 
+def version_name(rendition):
+    """Which version a status is about: 'MP4 1080p, 00:06–00:24', 'MP4 1080p, whole video'."""
+    if rendition.is_full_length:
+        # Translators: a download's format and its length, e.g. "MP4 1080p, whole video".
+        return _("%(format)s, whole video") % {"format": rendition.preset.name}
+    # Translators: a download's format and its range, e.g. "MP4 1080p, 00:06–00:24".
+    return _("%(format)s, %(range)s") % {
+        "format": rendition.preset.name,
+        "range": timecode.display_range(rendition.start, rendition.end),
+    }
+
+
 def status_payload(request, rendition):
     """The rendition's state for the panel; `label` and `percent` are the texts the page shows
-    next to the bar and in it, made from the same numbers as `progress`."""
+    next to the bar and in it, made from the same numbers as `progress`. The label names the
+    version (format and range), since the form may show another selection."""
     progress = 100 if rendition.is_ready else rendition.progress
     # Translators: a percentage, with the language's spacing ("40%", French "40 %").
     percent = _("%(number)s%%") % {"number": progress}
-    label = str(rendition.get_status_display())
+    # Translators: a version's state, e.g. "Ready — MP4 1080p, 00:06–00:24".
+    label = _("%(status)s — %(version)s") % {
+        "status": rendition.get_status_display(),
+        "version": version_name(rendition),
+    }
     if not rendition.is_ready:
         label = _("%(status)s (%(percent)s)") % {"status": label, "percent": percent}
     payload = {

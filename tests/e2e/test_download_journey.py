@@ -21,7 +21,7 @@ WORDS = {
         "prepare": "Prepare the clip",
         "file": "flood-relief-convoy_original_1-2.mp4",
         "not_started": "(0%)",
-        "ready": "Ready",
+        "ready": "Ready — Original quality, 00:01–00:02",
     },
     "fr": {
         "title": "Convoi d'aide humanitaire",
@@ -31,7 +31,7 @@ WORDS = {
         "prepare": "Préparer l'extrait",
         "file": "convoi-daide-humanitaire_original_1-2.mp4",
         "not_started": "(0\u00a0%)",
-        "ready": "Prête",
+        "ready": "Prête — Qualité d'origine, 00:01–00:02",
     },
 }
 
@@ -112,13 +112,13 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     end.focus()
     for _ in range(25):
         page.keyboard.press("ArrowLeft")
-    assert page.locator("#clip-start").input_value() == "00:01.000"
-    assert page.locator("#clip-end").input_value() == "00:02.000"
+    assert page.locator("#clip-start").input_value() == "00:01"
+    assert page.locator("#clip-end").input_value() == "00:02"
 
     log_in_from_the_page(page, user, words["login"], words["log_in"])
     page.wait_for_url(f"**/{language}/videos/{asset.video_id}/?**")
-    assert page.locator("#clip-start").input_value() == "00:01.000"
-    assert page.locator("#clip-end").input_value() == "00:02.000"
+    assert page.locator("#clip-start").input_value() == "00:01"
+    assert page.locator("#clip-end").input_value() == "00:02"
     assert "Press office / Field team" in page.locator("#download").inner_text()
     assert_accessible(page)
 
@@ -136,7 +136,8 @@ def test_journalist_logs_in_from_the_video_picks_a_range_and_receives_the_clip(
     saved = download.path()
     assert saved.stat().st_size > 1000
     assert progress.get_attribute("value") == "100"
-    assert label.inner_text() == words["ready"]  # label and bar from the same state
+    assert label.inner_text() == words["ready"]  # label and bar from the same state, naming
+    # the version made
 
 
 # --- the range picker: exact times, login with the selection, shots, timeline, auto-download ---
@@ -148,6 +149,10 @@ PICKER_WORDS = {
         "all_videos": "All videos",
         "ticked_too": "A clip is one continuous range: shot 2 was ticked too.",
         "unticked_too": "A clip is one continuous range: shot 3 was unticked too.",
+        "nine_and_a_half": "00:09.5",
+        "ready_web": "Ready — MP4 360p for the web, 00:06–00:09.5",
+        "shot_2": ("00:03.5", "00:07.3"),
+        "shot_1": ("00:00", "00:03.5"),
     },
     "fr": {
         "title": "Journée de nettoyage du port",
@@ -155,6 +160,10 @@ PICKER_WORDS = {
         "all_videos": "Toutes les vidéos",
         "ticked_too": "Un extrait est une plage continue : le plan 2 a aussi été coché.",
         "unticked_too": "Un extrait est une plage continue : le plan 3 a aussi été décoché.",
+        "nine_and_a_half": "00:09,5",
+        "ready_web": "Prête — MP4 360p pour le web, 00:06–00:09,5",
+        "shot_2": ("00:03,5", "00:07,3"),
+        "shot_1": ("00:00", "00:03,5"),
     },
 }
 SHOTS = [("0", "3.5"), ("3.5", "7.3"), ("7.3", "12")]
@@ -165,6 +174,30 @@ def twelve_seconds(library, tmp_path):
     """The journalist of `library` and a 12-second video."""
     user, _ = library
     return user, store_video(make_video(tmp_path / "harbour.mp4", seconds=12, size="160x90"))
+
+
+def with_strip(video, folder):
+    """`video` with a thumbnail strip as the demo videos have: 10 frames of 160×90 (made from a
+    20-second video, since a 12-second one gives 6)."""
+    from django.core.files import File
+
+    from media_library import ffmpeg
+
+    source = make_video(folder / "twenty.mp4", seconds=20, size="160x90", audio=False)
+    layout = ffmpeg.make_thumbnail_strip(source, folder / "strip.jpg", 20, 160, 90)
+    assert layout["strip_frames"] == 10
+    with open(folder / "strip.jpg", "rb") as handle:
+        video.strip.save("strip.jpg", File(handle), save=False)
+    for field, value in layout.items():
+        setattr(video, field, value)
+    video.save()
+    return video
+
+
+def seconds(text):
+    """'00:09,5' or '00:09.5' -> 9.5"""
+    minutes, rest = text.split(":")
+    return int(minutes) * 60 + float(rest.replace(",", "."))
 
 
 def values(page):
@@ -182,10 +215,17 @@ def span_on_strip(page):
 
 
 def login_next(page):
+    """The query of the page the login link returns to."""
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(login_next_url(page)).query)
+
+
+def login_next_url(page):
     from urllib.parse import parse_qs, urlsplit
 
     href = page.locator("#login-link").get_attribute("href")
-    return parse_qs(urlsplit(parse_qs(urlsplit(href).query)["next"][0]).query)
+    return parse_qs(urlsplit(href).query)["next"][0]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -199,22 +239,30 @@ def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_
     page.emulate_media(reduced_motion="reduce")  # the span jumps: no transition to wait for
     page.goto(f"{live_server.url}/{language}/videos/{asset.video_id}/")
 
+    # Nothing chosen yet: empty fields (the handles sit at both ends) and a login link back to
+    # the plain page, which will show this user's own latest request.
+    assert values(page) == ("", "")
+    assert page.locator("#end-handle").get_attribute("aria-valuetext") == "00:12"
+    assert login_next_url(page) == f"/{language}/videos/{asset.video_id}/"
+
     # Anonymous: a format and typed times (not on the handles' 1/25 s steps) go into the link.
     # the option reads "MP4 360p for the web — this video: 320×180 (never enlarged)"
     web = page.locator("#clip-preset option", has_text=words["web"]).get_attribute("value")
     page.locator("#clip-preset").select_option(web)
     page.locator("#clip-start").fill("00:05")
     page.keyboard.press("Tab")
-    page.locator("#clip-end").fill("00:09.5")
+    half = words["nine_and_a_half"]  # the language's decimal separator
+    page.locator("#clip-end").fill(half)
     page.keyboard.press("Tab")
-    assert values(page) == ("00:05", "00:09.5")
-    assert login_next(page) == {"start": ["00:05"], "end": ["00:09.5"], "preset": ["mp4-360p-web"]}
+    assert values(page) == ("00:05", half)
+    assert login_next(page) == {"start": ["00:05"], "end": [half], "preset": ["mp4-360p-web"]}
+    assert page.locator("#end-handle").get_attribute("aria-valuetext") == half
     assert span_on_strip(page) == (5 / 12, 9.5 / 12)
     assert_accessible(page)
 
     log_in_from_the_page(page, user, words["login"], words["log_in"])
     page.wait_for_url(f"**/{language}/videos/{asset.video_id}/?**")
-    assert values(page) == ("00:05", "00:09.5")
+    assert values(page) == ("00:05", half)
     assert page.locator("#clip-preset").input_value() == "mp4-360p-web"
 
     # One second later with the keyboard: the start handle moves, the typed end stays exact,
@@ -222,8 +270,8 @@ def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_
     page.locator("#start-handle").focus()
     for _ in range(25):
         page.keyboard.press("ArrowRight")
-    assert values(page) == ("00:06.000", "00:09.5")
-    assert page.locator("#start-handle").get_attribute("aria-valuetext") == "00:06.000"
+    assert values(page) == ("00:06", half)
+    assert page.locator("#start-handle").get_attribute("aria-valuetext") == "00:06"
     assert span_on_strip(page) == (6 / 12, 9.5 / 12)
     assert_accessible(page)
 
@@ -236,12 +284,13 @@ def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_
     page.wait_for_url(f"**/{language}/videos/")
     page.get_by_role("link", name=words["title"]).click()
     page.wait_for_url(f"**/{language}/videos/{asset.video_id}/")
-    assert values(page) == ("00:06.000", "00:09.500")
+    assert values(page) == ("00:06", half)
     page.locator("#render-progress").wait_for(state="visible")
     with page.expect_download(timeout=60_000) as download_info:
         run_worker("media")
     assert download_info.value.suggested_filename.endswith("_mp4-360p-web_6-9.5.mp4")
     assert page.locator("#download-link").is_visible()
+    assert page.locator("#render-label").inner_text() == words["ready_web"]
 
     # A version already made shows its link when the page opens, without downloading again.
     downloads = []
@@ -254,10 +303,11 @@ def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_on_a_phone(
-    twelve_seconds, live_server, open_page, assert_accessible, language
+    twelve_seconds, live_server, open_page, assert_accessible, language, tmp_path
 ):
     user, video = twelve_seconds
     words = {**WORDS[language], **PICKER_WORDS[language]}
+    video = with_strip(video, tmp_path)  # as wide as a phone allows, whatever its frames
     asset = add_shots(make_asset(video, language, words["title"]), SHOTS, words["title"])
     page = open_page(locale="en-GB" if language == "en" else "fr-FR")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -269,7 +319,7 @@ def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_o
     # A shot gives its own times exactly, not the handles' steps (7.3 s is not a 1/25 multiple
     # of the slider's grid: 7.32 would be).
     ticks.nth(1).check()
-    assert values(page) == ("00:03.500", "00:07.300")
+    assert values(page) == words["shot_2"]
     assert login_next(page)["shots"] == [ticks.nth(1).get_attribute("value")]
     ticks.nth(1).uncheck()
 
@@ -280,11 +330,11 @@ def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_o
     note = page.locator("#shot-note")
     assert note.get_attribute("aria-live") == "polite"
     assert note.inner_text() == words["ticked_too"]
-    assert values(page) == ("00:00.000", "00:12.000")
+    assert values(page) == ("00:00", "00:12")
     ticks.nth(1).uncheck()
     assert [ticks.nth(i).is_checked() for i in range(3)] == [True, False, False]
     assert note.inner_text() == words["unticked_too"]
-    assert values(page) == ("00:00.000", "00:03.500")
+    assert values(page) == words["shot_1"]
     assert span_on_strip(page) == (0, 3.5 / 12)
     assert_accessible(page)
 
@@ -294,19 +344,23 @@ def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_o
     y = strip["y"] + strip["height"] / 2
     page.mouse.click(strip["x"] + strip["width"] * 0.75, y)
     start, end = values(page)
-    assert start == "00:00.000"
-    assert abs(float(end.split(":")[1]) - 9) < 0.1
+    assert start == "00:00"
+    assert abs(seconds(end) - 9) < 0.1
     assert not any(ticks.nth(i).is_checked() for i in range(3))
     assert page.evaluate("document.activeElement.id") == "end-handle"
     page.mouse.move(strip["x"] + strip["width"] * 0.05, y)
     page.mouse.down()
     page.mouse.move(strip["x"] + strip["width"] * 0.2, y, steps=5)
     page.mouse.up()
-    assert abs(float(values(page)[0].split(":")[1]) - 2.4) < 0.1
+    assert abs(seconds(values(page)[0]) - 2.4) < 0.1
     assert span_on_strip(page)[0] == pytest.approx(0.2, abs=0.01)
     assert login_next(page)["start"] == [values(page)[0]]
 
-    # Phone width: the strip and the panel fit, nothing scrolls sideways.
-    assert page.locator(".timeline").bounding_box()["width"] <= 390
+    # Phone width, with a strip of 10 frames like the demo videos': the strip and the panel fit,
+    # the strip keeps its frames' shape, nothing scrolls sideways.
+    assert page.locator(".timeline__frame").count() == 10
+    box = page.locator(".timeline__strip").bounding_box()
+    assert box["width"] <= 390
+    assert box["height"] == pytest.approx(box["width"] * 90 / 1600, abs=1)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page)

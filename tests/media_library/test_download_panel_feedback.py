@@ -192,33 +192,56 @@ def test_an_over_long_end_gets_one_message(
 
 
 @pytest.mark.parametrize(
-    "language, waiting, ready",
+    "language, waiting, ready, whole",
     [
-        ("en", "Waiting for processing (0%)", "Ready"),
-        ("fr", "En attente de traitement (0\u00a0%)", "Prête"),
+        (
+            "en",
+            "Waiting for processing — MP4 360p for the web, 00:00.5–00:02 (0%)",
+            "Ready — MP4 360p for the web, 00:00.5–00:02",
+            "Waiting for processing — Original quality, whole video (0%)",
+        ),
+        (
+            "fr",
+            "En attente de traitement — MP4 360p pour le web, 00:00,5–00:02 (0\u00a0%)",
+            "Prête — MP4 360p pour le web, 00:00,5–00:02",
+            "En attente de traitement — Qualité d'origine, vidéo entière (0\u00a0%)",
+        ),
     ],
 )
-def test_the_progress_texts_follow_the_language_and_the_bar(
-    client, make_asset, small_video, media_root, language, waiting, ready
+def test_the_progress_texts_name_the_version_and_follow_the_language_and_the_bar(
+    client, make_asset, small_video, media_root, language, waiting, ready, whole
 ):
     from media_library.models import ProcessingStatus
 
     asset = make_asset(small_video, locale=language)
     log_in_with_terms(client)
     url = request_url(asset, language)
-    fields = {"start": "00:01", "end": "00:02", "preset": "mp4-360p-web"}
+    fields = {"start": "00:00.5", "end": "00:02", "preset": "mp4-360p-web"}
     state = client.post(url, fields, headers={"Accept": "application/json"}).json()
     assert (state["progress"], state["percent"]) == (0, "0%" if language == "en" else "0\u00a0%")
     assert state["label"] == waiting
 
+    # Without JavaScript the page says the same; its form shows that request's selection, with
+    # the language's decimal separator.
     page = BeautifulSoup(client.get(page_url(asset, language)).content.decode(), "html.parser")
     assert page.find(id="render-label").get_text() == waiting
     assert page.find(id="render-progress").get_text() == state["percent"]
+    half = "00:00.5" if language == "en" else "00:00,5"
+    assert (page.find(id="clip-start")["value"], page.find(id="clip-end")["value"]) == (
+        half,
+        "00:02",
+    )
+    assert page.find(id="clip-preset").find("option", selected=True)["value"] == "mp4-360p-web"
 
     VideoRendition.objects.filter(pk=state["id"]).update(status=ProcessingStatus.READY, progress=40)
     with override(language):
         state = client.get(state["status_url"]).json()
     assert (state["progress"], state["label"]) == (100, ready)
+    page = BeautifulSoup(client.get(page_url(asset, language)).content.decode(), "html.parser")
+    assert page.find(id="render-label").get_text() == ready
+
+    full = client.post(url, {"full": "original"}, headers={"Accept": "application/json"}).json()
+    assert full["label"] == whole
 
 
 @pytest.mark.parametrize(

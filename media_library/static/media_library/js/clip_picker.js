@@ -8,17 +8,21 @@
   const player = document.getElementById("player");
   const duration = parseFloat(article.dataset.duration) || 0;
   const fps = parseFloat(article.dataset.fps) || 25;
+  // The page language's decimal separator (Django's formats), as the server shows times.
+  const separator = article.dataset.decimalSeparator || ".";
   const gettext = window.gettext || ((text) => text);
   const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many));
   const interpolate = window.interpolate || ((text, values) => values.reduce((out, value) => out.replace("%s", value), text));
 
   // --- time text <-> seconds ----------------------------------------------------------------
+  // As the server's `timecode.display`: 00:06, 00:15,5 in French (00:15.5 in English).
   function format(seconds) {
     const ms = Math.round(seconds * 1000);
     const h = Math.floor(ms / 3600000), m = Math.floor((ms % 3600000) / 60000);
     const s = Math.floor((ms % 60000) / 1000), rest = ms % 1000;
     const pad = (n, w) => String(n).padStart(w, "0");
-    const text = `${pad(m, 2)}:${pad(s, 2)}.${pad(rest, 3)}`;
+    const fraction = pad(rest, 3).replace(/0+$/, "");
+    const text = `${pad(m, 2)}:${pad(s, 2)}${fraction ? separator + fraction : ""}`;
     return h ? `${pad(h, 2)}:${text}` : text;
   }
   function parse(text) {
@@ -92,24 +96,28 @@
     span.hidden = grips.start.hidden = grips.end.hidden = false;
   }
 
-  // --- the login link carries the whole selection -------------------------------------------
+  // --- the login link carries what the visitor chose, and only that ------------------------
+  // The format list always shows one: it counts as chosen once the visitor picks one (or the
+  // page's address gave it).
   function updateLoginLink() {
     if (!loginLink) return;
     const here = new URL(window.location.href);
     ["start", "end", "preset", "shots"].forEach((key) => here.searchParams.delete(key));
-    [["start", startInput], ["end", endInput], ["preset", presetSelect]].forEach(([key, field]) => {
+    const preset = presetSelect && "chosen" in presetSelect.dataset ? presetSelect : null;
+    [["start", startInput], ["end", endInput], ["preset", preset]].forEach(([key, field]) => {
       if (field && field.value.trim()) here.searchParams.set(key, field.value.trim());
     });
     ticks.filter((box) => box.checked).forEach((box) => here.searchParams.append("shots", box.value));
-    here.hash = "download";
+    here.hash = here.search ? "download" : ""; // nothing chosen: the plain page
     loginLink.href = `${loginLink.dataset.loginBase}?next=${encodeURIComponent(here.pathname + here.search + here.hash)}`;
   }
 
+  // Empty fields stay empty (nothing chosen yet): the handles then sit at 0 and at the end.
   function showOnHandles() {
-    const range = selection();
+    const range = shownRange();
     [[startHandle, range.start], [endHandle, range.end]].forEach(([handle, seconds]) => {
-      if (!handle || seconds === null) return;
-      handle.value = clamp(seconds);
+      if (!handle) return;
+      handle.value = seconds;
       handle.setAttribute("aria-valuetext", format(seconds));
     });
     draw();
@@ -129,6 +137,9 @@
     seconds = parseFloat(handle.value);
     const input = isStart ? startInput : endInput;
     if (input) input.value = format(seconds);
+    // Moving a handle chooses a range: the other end, if not typed yet, is where its handle sits.
+    const other = isStart ? endInput : startInput;
+    if (other && !other.value.trim()) other.value = format(isStart ? range.end : range.start);
     handle.setAttribute("aria-valuetext", format(seconds));
     untickShots();
     draw();
@@ -138,8 +149,6 @@
 
   if (startHandle && endHandle) {
     startHandle.step = endHandle.step = (1 / fps).toFixed(4);
-    if (startInput && !startInput.value.trim()) startInput.value = format(0);
-    if (endInput && !endInput.value.trim()) endInput.value = format(duration);
     [startHandle, endHandle].forEach((handle) => {
       handle.addEventListener("input", () => moveHandle(handle, parseFloat(handle.value)));
       const grip = handle === startHandle ? grips.start : grips.end;
@@ -187,7 +196,12 @@
     });
     input.addEventListener("change", showOnHandles);
   });
-  if (presetSelect) presetSelect.addEventListener("change", updateLoginLink);
+  if (presetSelect) {
+    presetSelect.addEventListener("change", () => {
+      presetSelect.dataset.chosen = "";
+      updateLoginLink();
+    });
+  }
 
   // --- ticked shots: one continuous range ---------------------------------------------------
   function announce(numbers, ticked) {
