@@ -275,3 +275,17 @@ def test_presets_above_the_videos_height_say_it_comes_out_at_its_own_size(
                 assert options[preset.slug] == preset.name
     assert "mp4-1080p" in noted  # 1080 > 180: the video stays 320×180
     assert "mp4-720p" not in noted and "original" not in noted  # 120 < 180; its own size
+
+
+def test_back_on_the_plain_page_the_latest_request_shows_with_its_shots_ticked(
+    client, french_asset
+):
+    log_in_with_terms(client)
+    fields = {"shots": ["2", "3"], "preset": "mp4-360p-web"}
+    client.post(request_url(french_asset, "fr"), fields, headers={"Accept": "application/json"})
+    page = BeautifulSoup(client.get(page_url(french_asset, "fr")).content.decode(), "html.parser")
+    assert [tick["value"] for tick in page.select(".shot-tick[checked]")] == ["2", "3"]
+    assert (page.find(id="clip-start")["value"], page.find(id="clip-end")["value"]) == (
+        "00:01",
+        "00:03",
+    )
