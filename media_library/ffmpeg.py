@@ -377,7 +377,12 @@ def transcode(source, output, preset, video, start=0, end=None, progress=None, r
     else:
         options = output_arguments(preset, video)
     with tempfile.TemporaryDirectory(prefix="media-cut-", dir=work_dir()) as work:
-        source, seek, length, frame_count = frame_span(source, start, end, Path(work))
+        if start <= 0 and end >= float(video.duration):
+            # The whole video (every full-length rendition of an upload): nothing to seek, so
+            # no packet listing and no copy of a non-MOV source.
+            seek, length, frame_count = 0.0, end, None
+        else:
+            source, seek, length, frame_count = frame_span(source, start, end, Path(work))
         options["t"] = f"{math.ceil(length * 1_000_000) / 1_000_000:.6f}"
         if frame_count and not preset.audio_only and not (preset.is_original and not reencode):
             options["frames:v"] = frame_count

@@ -58,12 +58,16 @@ def shots_spanning(shots, start, end):
     return []
 
 
+def panel_url(video_id, selection, **extra):
+    """The address of the video page's download panel (active language) with `selection` (see
+    `selection_from`) filled in and `extra` query parameters."""
+    page = reverse("media_library_public:detail", args=[video_id])
+    return f"{page}?{urlencode({**selection, **extra}, doseq=True)}#download"
+
+
 def page_with_selection(rendition, **extra):
-    """The address of the video page (active language) with `rendition`'s selection filled in
-    and `extra` query parameters, at the download panel."""
-    selection = {key: selection_of(rendition)[key] for key in SELECTION_KEYS}
-    page = reverse("media_library_public:detail", args=[rendition.video_id])
-    return f"{page}?{urlencode({**selection, **extra})}#download"
+    """The download panel with `rendition`'s selection filled in (and `extra` parameters)."""
+    return panel_url(rendition.video_id, selection_of(rendition), **extra)
 
 
 class ClipRequestForm(forms.Form):

@@ -35,6 +35,7 @@ from .forms import (
     ClipRequestForm,
     max_clip_seconds,
     page_with_selection,
+    panel_url,
     selection_from,
     selection_of,
 )
@@ -255,8 +256,7 @@ def json_error(message, status, **extra):
 
 def back_to_panel(request, asset):
     """The video page's download panel, with the selection the visitor sent."""
-    selection = urlencode(selection_from(request.POST), doseq=True)
-    return HttpResponseRedirect(f"{asset_url(asset)}?{selection}#download")
+    return HttpResponseRedirect(panel_url(asset.video_id, selection_from(request.POST)))
 
 
 def refuse(request, asset, message, status, wants_json):
@@ -272,8 +272,7 @@ def request_download(request, video_id):
     asset = downloads.get_public_asset(video_id)
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
-        selection = urlencode(selection_from(request.POST), doseq=True)
-        back = login_url(request, f"{asset_url(asset)}?{selection}#download")
+        back = login_url(request, panel_url(asset.video_id, selection_from(request.POST)))
         if wants_json:
             return json_error(_("Log in to download."), 401, login_url=back)
         return HttpResponseRedirect(back)
