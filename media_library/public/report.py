@@ -12,6 +12,7 @@ The user's attributes are read generically (media_library knows no project user 
 e-mail through the model's EMAIL_FIELD, the organisation when the model has one."""
 
 import django_filters
+from django.template.defaultfilters import yesno
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -66,10 +67,6 @@ def user_email(user):
 def user_organisation(user):
     """The downloader's organisation when the user model has one and it is known."""
     return getattr(user, "organisation", "") or ""
-
-
-def yes_no(value):
-    return gettext("yes") if value else gettext("no")
 
 
 class DownloadReportView(ReportView):
@@ -141,7 +138,7 @@ class DownloadReportView(ReportView):
             "preset": self.preset_name(record),
             "start": timecode.display(record.start, hours=True),
             "end": timecode.display(record.end, hours=True),
-            "full_length": yes_no(record.full_length),
+            "full_length": yesno(record.full_length),
             "user_email": user_email(record.user),
             "user_organisation": user_organisation(record.user),
         }
@@ -192,10 +189,13 @@ class DownloadReportView(ReportView):
             return spreadsheets.xlsx_response([heading, *rows], filename)
         return spreadsheets.csv_response([heading, *rows], filename, self.language)
 
-    def render_to_response(self, context, **response_kwargs):
+    def get(self, request, *args, **kwargs):
         if self.is_export and self.summary in {"videos", "days"}:
-            return self.summary_response(self.summary, self.request.GET.get("export"))
-        return super().render_to_response(context, **response_kwargs)
+            # Two aggregate queries over the filtered records: not the listing's context,
+            # which would load every record first.
+            self.object_list = self.get_filtered_queryset()
+            return self.summary_response(self.summary, request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

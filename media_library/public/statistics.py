@@ -47,8 +47,9 @@ def titles_in_active_language(translation_keys):
 
 
 def per_day(records):
-    """[(date, downloads)], the latest day first; only days with downloads."""
-    return list(
+    """(date, downloads) rows, the latest day first; only days with downloads (a queryset:
+    slicing it limits the query)."""
+    return (
         records.annotate(day=TruncDate("downloaded_at"))
         .values_list("day")
         .annotate(downloads=Count("pk"))
