@@ -349,14 +349,6 @@ class ShotListItem(TranslatableMixin, Orderable):
         if self.start is not None and self.end is not None and self.start >= self.end:
             raise ValidationError({"end": _("The out time must come after the in time.")})
 
-    @property
-    def start_display(self):
-        return timecode.format(self.start)
-
-    @property
-    def end_display(self):
-        return timecode.format(self.end)
-
 
 class VideoTopicLink(Orderable):
     """A video's topic: one language version of a term of the vocabulary, shared by the video's

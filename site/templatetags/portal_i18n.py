@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from media_library.topics import get_topic_model
 
@@ -69,11 +69,13 @@ def _with_query(url, request, code):
 
 
 def _topic_slug_in(slug, code):
-    """The slug of the same topic in language `code` (unchanged when there is none)."""
-    topic = get_topic_model().objects.filter(slug=slug, locale=Locale.get_active()).first()
-    target = Locale.objects.filter(language_code=code).first()
-    translation = topic.get_translation_or_none(target) if topic and target else None
-    return translation.slug if translation else slug
+    """The slug of the same topic in language `code` (unchanged when there is none): one query."""
+    if code == get_language():
+        return slug
+    topics = get_topic_model().objects
+    keys = topics.filter(slug=slug, locale__language_code=get_language()).values("translation_key")
+    translated = topics.filter(translation_key__in=keys, locale__language_code=code)
+    return translated.values_list("slug", flat=True).first() or slug
 
 
 def _links_for_page(request, page, current):

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission
 
+from media_library import timecode
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset, VideoFile
 
 from .topic_links import NO_TOPICS
@@ -50,7 +51,11 @@ def test_the_shot_list_is_entered_and_shown_as_timecodes(make_asset, small_video
     assert response.status_code == 302
     asset.refresh_from_db()
     assert asset.live
-    assert [(s.start_display, s.end_display, s.description) for s in asset.shots.all()] == [
+    shots = [
+        (timecode.format(shot.start), timecode.format(shot.end), shot.description)
+        for shot in asset.shots.all()
+    ]
+    assert shots == [
         ("00:00.500", "00:01.250", "Wide"),
         ("00:01.250", "00:03.000", "Close"),
     ]

@@ -257,3 +257,18 @@ def test_the_demo_files_its_videos_under_the_demo_topics_once(
     assert VideoAsset.objects.count() == 2
     page = client.get(url("detail", french.video_id, language="en"))
     assert [name for name, _ in topic_links_on(page)] == ["Health", "Water"]
+
+
+def test_a_topic_filter_costs_few_queries_language_switcher_included(
+    client, make_asset, small_video, media_root, climate
+):
+    file_under(make_asset(small_video, title="Fonte des glaciers"), climate)
+    index = url("index", language="fr")
+    client.get(index)  # warm caches (site, locales)
+    with CaptureQueriesContext(connection) as plain:
+        client.get(index)
+    with CaptureQueriesContext(connection) as filtered:
+        page = client.get(index, {"topic": "climat"}).content.decode()
+    assert 'topic=climate" hreflang="en"' in page
+    # the filter itself, and one query to name the topic in the other language
+    assert len(filtered) - len(plain) <= 3, [q["sql"] for q in filtered.captured_queries]
