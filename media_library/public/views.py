@@ -39,7 +39,7 @@ from .forms import (
     selection_from,
     selection_of,
 )
-from .serving import serve_rendition
+from .serving import requested_range, serve_rendition
 
 PAGE_SIZE = 12
 
@@ -371,8 +371,9 @@ def download(request, token):
     if not downloads.has_accepted_terms(request.user):
         messages.error(request, _("Accept the terms of use before downloading."))
         return HttpResponseRedirect(page_with_selection(rendition))
-    range_header = request.headers.get("Range", "")
-    starts_at_zero = not range_header or range_header.replace(" ", "").startswith("bytes=0-")
+    # A download is counted once: when its first byte is asked for (resumed parts are not).
+    byte_range = requested_range(request.headers.get("Range", ""), rendition.size or 0)
+    starts_at_zero = byte_range is None or byte_range[0] == 0
     if request.method == "GET" and starts_at_zero:
         downloads.record_download(request.user, asset, rendition)
     VideoRendition.objects.filter(pk=rendition.pk).update(last_requested_at=timezone.now())
