@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
 from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -173,7 +172,6 @@ def detail(request, video_id, slug=None):
             "selection": selection,
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
-            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
             "available_languages": downloads.public_languages(video_id),
         },
     )

@@ -8,11 +8,10 @@
   const player = document.getElementById("player");
   const duration = parseFloat(article.dataset.duration) || 0;
   const fps = parseFloat(article.dataset.fps) || 25;
-  // The page language's decimal separator (Django's formats), as the server shows times.
-  const separator = article.dataset.decimalSeparator || ".";
-  const gettext = window.gettext || ((text) => text);
-  const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many));
-  const interpolate = window.interpolate || ((text, values) => values.reduce((out, value) => out.replace("%s", value), text));
+  // Django's JavaScript catalogue (loaded before this script): texts, and the page language's
+  // decimal separator from Django's formats, as the server shows times.
+  const { gettext, ngettext, interpolate } = window;
+  const separator = window.get_format("DECIMAL_SEPARATOR");
 
   // --- time text <-> seconds ----------------------------------------------------------------
   // As the server's `timecode.display`: 00:06, 00:15,5 in French (00:15.5 in English).
