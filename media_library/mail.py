@@ -22,3 +22,10 @@ def sender(address=None):
         return address
     username, domain = email.rsplit("@", 1)
     return str(Address(display_name=gettext(name), username=username, domain=domain))
+
+
+def account_language(user, fallback):
+    """The language `user` asked their e-mails in (the user model's `language` field, read
+    without knowing the model), else `fallback`."""
+    preferred = getattr(user, "language", "")
+    return preferred if preferred in dict(settings.LANGUAGES) else fallback

@@ -45,19 +45,12 @@ def send_ready_notifications():
     return sent
 
 
-def mail_language(notification):
-    """The account's language if it has one (the user model may have a `language` field: read
-    it without knowing the model), else the language of the page the request came from."""
-    preferred = getattr(notification.user, "language", "")
-    return preferred if preferred in dict(settings.LANGUAGES) else notification.language
-
-
 def send_notification_mail(notification):
     """The "ready" e-mail with its download link, or the "could not be made" one."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     rendition = notification.rendition
     kind = "failed" if rendition.status == ProcessingStatus.FAILED else "ready"
-    with translation.override(mail_language(notification)):
+    with translation.override(mail.account_language(notification.user, notification.language)):
         context = {
             "asset": notification.asset,
             "rendition": rendition,

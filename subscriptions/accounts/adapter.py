@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from media_library.mail import sender
+from media_library.mail import account_language, sender
 
 from .codes import seal_state
 
@@ -25,7 +25,7 @@ def recipient_language(email, context):
     user = context.get("user")
     if user is None:
         user = get_user_model().objects.filter(email__iexact=email).only("language").first()
-    return getattr(user, "language", None) or translation.get_language()
+    return account_language(user, translation.get_language())
 
 
 def code_minutes(template_prefix):
