@@ -9,13 +9,18 @@ from email.headerregistry import Address
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 gettext_noop("Press office")  # the display name of the default DEFAULT_FROM_EMAIL
 
 
-def sender(address=None):
-    """`address` (DEFAULT_FROM_EMAIL when None) with its display name in the active language."""
+def sender(address=None, language=None):
+    """`address` (DEFAULT_FROM_EMAIL when None) with its display name in `language` (by default
+    the active one)."""
+    if language:
+        with translation.override(language):
+            return sender(address)
     address = address or settings.DEFAULT_FROM_EMAIL
     name, email = parseaddr(address)
     if not name or "@" not in email:

@@ -5,8 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from media_library.mail import sender
-
 DEFAULTS = {
     # Recipients per message when the ESP has no batch sending (one connection, many messages).
     "BATCH_SIZE": 200,
@@ -18,12 +16,12 @@ DEFAULTS = {
     "STALLED_AFTER": timedelta(minutes=15),
     # A batch claimed for longer than this belongs to a worker that died during the ESP call.
     "CLAIM_TIMEOUT": timedelta(minutes=10),
-    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; the display name is translated (media_library.mail)
+    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (media_library.mail)
 }
 
 
 def get(name):
     value = getattr(settings, f"NEWSLETTER_{name}", DEFAULTS[name])
-    if name == "FROM_EMAIL":  # its display name in the active language
-        return sender(value)
+    if name == "FROM_EMAIL" and not value:
+        return settings.DEFAULT_FROM_EMAIL
     return value

@@ -124,12 +124,10 @@ def test_message(issue, email):
     """'Send a test to me': the issue as a subscriber gets it, with inert example links."""
     example = {name: absolute("/") for name in MERGE_FIELDS}
     subject, html, text = render_issue(issue, example)
-    with translation.override(issue.locale.language_code):
-        from_email = conf.get("FROM_EMAIL")
     message = AnymailMessage(
         subject=f"[TEST] {subject}",
         body=text,
-        from_email=from_email,
+        from_email=sender(conf.get("FROM_EMAIL"), issue.locale.language_code),
         to=[email],
         tags=["newsletter-test"],
         headers=list_headers(example["unsubscribe_url"]),

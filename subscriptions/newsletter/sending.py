@@ -27,8 +27,9 @@ from anymail.message import AnymailMessage
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from media_library.mail import sender
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
 from . import conf, emails, tokens, topics
@@ -198,11 +199,11 @@ def send_batch(sending, batch, connection, merge_format=None):
         pk=sending.issue_id
     )
     patterns = emails.link_patterns(language)
+    from_email = sender(conf.get("FROM_EMAIL"), language)  # its name in the issue's language
     calls = [batch] if merge_format else [[row] for row in batch]
     for number, rows in enumerate(calls):
         try:
-            with translation.override(language):  # the sender's name in the issue's language
-                call_esp(sending, rows, connection, merge_format, patterns)
+            call_esp(sending, rows, connection, merge_format, patterns, from_email)
         except EspUnavailable:
             later = [row[0] for rows in calls[number + 1 :] for row in rows]
             set_status(later, Delivery.Status.QUEUED)
@@ -213,10 +214,10 @@ class EspUnavailable(Exception):
     """The ESP did not take a call (server error, rate limit, no answer): try again later."""
 
 
-def call_esp(sending, rows, connection, merge_format, patterns):
+def call_esp(sending, rows, connection, merge_format, patterns, from_email):
     """One API call for `rows`; a refusal of the call's content (HTTP 4xx, an address the
     backend cannot parse) is narrowed down to the recipient(s) responsible."""
-    message = build_message(sending, rows, merge_format, patterns)
+    message = build_message(sending, rows, merge_format, patterns, from_email)
     ids = [row[0] for row in rows]
     try:
         connection.send_messages([message])
@@ -227,7 +228,7 @@ def call_esp(sending, rows, connection, merge_format, patterns):
         )
         if refused and len(rows) > 1:
             for row in rows:  # find who is refused; the others go out
-                call_esp(sending, [row], connection, merge_format, patterns)
+                call_esp(sending, [row], connection, merge_format, patterns, from_email)
             return
         if refused:
             set_status(ids, Delivery.Status.REJECTED)
@@ -240,16 +241,16 @@ def call_esp(sending, rows, connection, merge_format, patterns):
     record_statuses(rows, [message])
 
 
-def build_message(sending, rows, merge_format, patterns):
+def build_message(sending, rows, merge_format, patterns, from_email):
     links = {row[2]: links_for(row, patterns) for row in rows}
     if not merge_format:  # one recipient, links written in
         [(email, values)] = links.items()
-        message = new_message(sending, values, to=[email])
+        message = new_message(sending, values, from_email, to=[email])
         message.extra_headers.update(emails.list_headers(values["unsubscribe_url"]))
         message.metadata = {"delivery": str(rows[0][0])}
         return message
     fields = {name: merge_format.format(name) for name in emails.MERGE_FIELDS}
-    message = new_message(sending, fields, to=list(links))
+    message = new_message(sending, fields, from_email, to=list(links))
     message.merge_data = links
     message.merge_headers = {
         email: emails.list_headers(values["unsubscribe_url"]) for email, values in links.items()
@@ -264,11 +265,11 @@ def set_status(ids, status):
     Delivery.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())
 
 
-def new_message(sending, values, to):
+def new_message(sending, values, from_email, to):
     message = AnymailMessage(
         subject=sending.subject,
         body=emails.fill(sending.text, values),
-        from_email=conf.get("FROM_EMAIL"),
+        from_email=from_email,
         to=to,
         tags=["newsletter"],
     )
