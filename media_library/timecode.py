@@ -47,6 +47,11 @@ def format(value):
     return f"{hours:02d}:{text}" if hours else text
 
 
+def _readable(text):
+    """'00:15.520' -> '00:15.52', '00:06.000' -> '00:06', with the language's decimal mark."""
+    return text.rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
 def display(value, hours=False):
     """A time for people to read, in the active language: Decimal('15.520') -> '00:15.52'
     ('00:15,52' in French), Decimal('6') -> '00:06'; with `hours`, '00:00:06' (how spreadsheets
@@ -54,7 +59,7 @@ def display(value, hours=False):
     text = format(value)
     if hours and text.count(":") == 1:
         text = f"00:{text}"
-    return text.rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+    return _readable(text)
 
 
 def display_duration(value):
@@ -69,7 +74,7 @@ def display_duration(value):
         text = text if not text.startswith(":") else f"0{text}"
     else:
         text = text.lstrip("0") or "0"
-    return text.rstrip("0").rstrip(".").replace(".", get_format("DECIMAL_SEPARATOR"))
+    return _readable(text)
 
 
 def display_range(start, end):
