@@ -15,7 +15,7 @@ from media_library.models import VideoAsset, VideoFile
 
 
 def max_upload_size():
-    return getattr(settings, "MEDIA_LIBRARY_MAX_UPLOAD_SIZE", 10 * 1024**3)
+    return settings.MEDIA_LIBRARY_MAX_UPLOAD_SIZE
 
 
 class VideoAssetForm(WagtailAdminModelForm):

@@ -4,6 +4,7 @@ They reach the admin, start translations (wagtail-localize), edit and publish pa
 of new pages, no deleting, moving or locking) and edit topics (to translate the vocabulary).
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission, Page
@@ -15,6 +16,13 @@ MODEL_PERMISSIONS = [
     ("news", "change_topic"),
 ]
 PAGE_PERMISSIONS = ["change_page", "publish_page"]
+
+
+def ensure_translators_group_after_migrate(sender, **kwargs):
+    """post_migrate receiver. The signal is sent once per app: the group is made after the
+    last one, when every permission exists."""
+    if sender is list(apps.get_app_configs())[-1]:
+        ensure_translators_group()
 
 
 def ensure_translators_group():

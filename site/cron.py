@@ -5,11 +5,12 @@ One line per job. Each app keeps the job itself in its own `jobs.py`.
 
 from rq.cron import register
 
-from media_library.downloads.notifications import (
+from media_library.downloads.notifications import send_ready_notifications
+from media_library.jobs import (
     delete_unused_partial_renditions,
-    send_ready_notifications,
+    requeue_stale_work,
+    rerender_stale_renditions,
 )
-from media_library.jobs import requeue_stale_work
 from news.jobs import publish_scheduled_pages
 from portal.jobs import record_heartbeat
 from subscriptions.newsletter.jobs import start_due_sendings
@@ -21,11 +22,15 @@ for _queue in ("default", "media", "mail"):
 register(publish_scheduled_pages, queue_name="default", interval=60)
 
 # Video work is never lost: uploads made while Redis was down, and renditions whose worker was
-# killed, are enqueued again (media_library/jobs.py explains how).
+# killed, are enqueued again (media_library/worker.py explains how).
 register(requeue_stale_work, queue_name="media", interval=60)
+# A preset changed: its full-length renditions are made again at once (the player and the
+# download buttons keep the old file until the new one is in), not when someone next asks.
+register(rerender_stale_renditions, queue_name="media", interval=60)
 
-# "E-mail me the link when it is ready" (media_library/downloads/notifications.py), and partial clips nobody
-# asked for in MEDIA_LIBRARY_PARTIAL_KEEP_DAYS days are deleted (full-length ones stay).
+# "E-mail me the link when it is ready" (media_library/downloads/notifications.py), and partial
+# clips nobody asked for in MEDIA_LIBRARY_PARTIAL_KEEP_DAYS days are deleted (media_library/jobs.py;
+# full-length ones stay).
 register(send_ready_notifications, queue_name="mail", interval=60)
 register(delete_unused_partial_renditions, queue_name="media", interval=24 * 3600)
 

@@ -31,7 +31,7 @@ KEPT_HEADERS = {"content-type", "content-language", "x-frame-options", "vary", "
 
 
 def cache_seconds():
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def purge(**kwargs):

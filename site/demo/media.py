@@ -8,12 +8,15 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
 
 from media_library import ffmpeg, jobs, timecode
 from media_library.models import VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
+from news.models import PressReleasePage
 
 from .news import TOPICS
 from .translation import translate
@@ -200,13 +203,6 @@ def file_under_topics(asset, keys):
 def embed_in_press_release(asset, locales):
     """Put the video in the latest press release written in French (a translation source, not a
     translation of an English original) and bring its English translation up to date."""
-    try:
-        from news.models import PressReleasePage
-    except ImportError:
-        return None
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail_localize.models import TranslationSource
-
     stream_block = PressReleasePage._meta.get_field("body").stream_block
     if "video" not in stream_block.child_blocks:
         return None  # the news app does not offer the video block

@@ -5,6 +5,7 @@ console, and a local Redis (or, when none answers, an in-process queue that runs
 See the README for the variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -293,7 +294,8 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     DEFAULT_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+        # a string: Wagtail's file deletion task takes the storage's arguments as JSON
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
     }
 STORAGES = {
     "default": DEFAULT_STORAGE,
@@ -303,7 +305,7 @@ FILE_UPLOAD_TEMP_DIR = env.text("FILE_UPLOAD_TEMP_DIR")  # uploads stream here, 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail (everything leaves through Anymail) ---------------------------------------------
-# ANYMAIL_ESP names an Anymail backend (mailgun, postmark, sendgrid, amazon_ses, brevo...);
+# ANYMAIL_ESP names an Anymail backend (mailgun, postmark, amazon_ses, brevo, mailjet...);
 # every other ANYMAIL_* variable becomes a key of the ANYMAIL setting without its prefix,
 # e.g. ANYMAIL_POSTMARK_SERVER_TOKEN or ANYMAIL_WEBHOOK_SECRET. With no ESP the console backend
 # prints each message. EMAIL_BACKEND overrides the choice (tests, staging).
@@ -318,6 +320,30 @@ EMAIL_BACKEND = env.text(
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Press office <press@localhost>")
 SERVER_EMAIL = env.text("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# --- Newsletter (subscriptions/newsletter) --------------------------------------------------
+# Sender of the issues (its display name is translated: common/mail.py); recipients per message
+# when the ESP has no batch sending (one connection, many messages); recipients per API call
+# with an ESP's batch sending (0: as many as the ESP takes); the time limit of a sending job
+# (the scheduler resumes it after); a sending with no progress for this long is queued again;
+# a batch claimed for longer than this belongs to a worker that died during the ESP call; how
+# long a confirmation link and the links of an issue (preferences, unsubscribe) work.
+NEWSLETTER_FROM_EMAIL = env.text("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_BATCH_SIZE = env.integer("NEWSLETTER_BATCH_SIZE", 200, minimum=1)
+NEWSLETTER_ESP_BATCH_SIZE = env.integer("NEWSLETTER_ESP_BATCH_SIZE", 0, minimum=0)
+NEWSLETTER_JOB_TIMEOUT = env.integer("NEWSLETTER_JOB_TIMEOUT", 6 * 3600, minimum=60)
+NEWSLETTER_STALLED_AFTER = timedelta(
+    seconds=env.integer("NEWSLETTER_STALLED_AFTER", 15 * 60, minimum=60)
+)
+NEWSLETTER_CLAIM_TIMEOUT = timedelta(
+    seconds=env.integer("NEWSLETTER_CLAIM_TIMEOUT", 10 * 60, minimum=60)
+)
+NEWSLETTER_CONFIRM_MAX_AGE = timedelta(
+    seconds=env.integer("NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600, minimum=3600)
+)
+NEWSLETTER_LINK_MAX_AGE = timedelta(
+    seconds=env.integer("NEWSLETTER_LINK_MAX_AGE", 400 * 24 * 3600, minimum=24 * 3600)
+)
+
 # --- ffmpeg ---------------------------------------------------------------------------------
 FFMPEG_BINARY = env.executable("FFMPEG_BINARY", "ffmpeg")
 FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
@@ -327,6 +353,10 @@ FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
 MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
 MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
 MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
+# Shortest time limit of an ffmpeg run (seconds; longer media get more), and the folder of the
+# workers' temporary files (renders, local copies of originals; the system's temp by default).
+MEDIA_LIBRARY_MIN_TIME_LIMIT = env.integer("MEDIA_MIN_TIME_LIMIT", 120, minimum=10)
+MEDIA_LIBRARY_WORK_DIR = env.text("MEDIA_WORK_DIR")
 # Public downloads (media_library/downloads/rules.py, media_library/serving.py): longest
 # partial clip (seconds), how long a download link works (seconds), days an unrequested partial
 # rendition is kept, and who sends the bytes: "django" (Range-aware, for development) or
@@ -339,6 +369,11 @@ MEDIA_LIBRARY_SERVE_METHOD = env.text("MEDIA_SERVE_METHOD", "django")
 if MEDIA_LIBRARY_SERVE_METHOD not in {"django", "x-accel"}:
     raise ImproperlyConfigured("MEDIA_SERVE_METHOD must be django or x-accel.")
 MEDIA_LIBRARY_X_ACCEL_PREFIX = env.text("MEDIA_X_ACCEL_PREFIX", "/protected-media/")
+# New (not yet made) clips one account may ask for per hour; asking again for one that exists
+# is free. And who may download: unset, an active account with a confirmed e-mail address
+# (media_library/downloads/rules.py); or the dotted path of a function(user) -> bool.
+MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR = env.integer("MEDIA_NEW_RENDITIONS_PER_HOUR", 30, minimum=0)
+MEDIA_LIBRARY_CAN_DOWNLOAD = env.text("MEDIA_CAN_DOWNLOAD")
 # The vocabulary videos are filed under, shared with the press releases (as AUTH_USER_MODEL names
 # the user model): "app_label.ModelName" of a translatable model with `name` and `slug` fields.
 # media_library reads it (media_library/topics.py) and imports no other app; changing it after

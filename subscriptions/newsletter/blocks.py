@@ -66,10 +66,10 @@ class PressReleaseItemBlock(blocks.PageChooserBlock):
 
 
 class VideoItemBlock(VideoBlock):
-    """A video of the library (media_library's own block), shown while it is published."""
+    """A video of the library (media_library's own block), shown while it is public."""
 
     def as_item(self, value, absolute):
-        asset = localized_live(value.get("video"))
+        asset = self.public_asset(value)
         if asset is None:
             return None
         return {

@@ -11,7 +11,7 @@ def webhook_secret_is_set(app_configs, **kwargs):
         "console",
         "test",
     }
-    if uses_esp and not (getattr(settings, "ANYMAIL", {}) or {}).get("WEBHOOK_SECRET"):
+    if uses_esp and not (settings.ANYMAIL or {}).get("WEBHOOK_SECRET"):
         return [
             Error(
                 "ANYMAIL_WEBHOOK_SECRET is not set: the e-mail provider's tracking webhooks at "

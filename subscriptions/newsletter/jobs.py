@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from subscriptions.models import Subscriber
 
-from . import emails
+from . import emails, sending
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +30,9 @@ def send_subscription_mail(subscriber_id, kind):
 
 def send_issue(issue_id):
     """Send an issue to its recipients; safe to run again after a crash (see sending.py)."""
-    from . import sending
-
     return sending.run(issue_id)
 
 
 def start_due_sendings():
     """Periodic: queue scheduled sendings whose time has come, and resume stalled ones."""
-    from . import sending
-
     return sending.start_due()

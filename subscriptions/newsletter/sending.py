@@ -24,6 +24,7 @@ import logging
 import django_rq
 from anymail.exceptions import AnymailError, AnymailInvalidAddress
 from anymail.message import AnymailMessage
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -32,7 +33,7 @@ from django.utils import timezone
 from common.mail import sender
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
-from . import conf, emails, tokens, topics
+from . import emails, tokens, topics
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +69,11 @@ def cancel_schedule(issue):
 
 
 def enqueue(issue_id):
-    from . import jobs
-
+    # by dotted path: the jobs use this module, not the other way round
     django_rq.get_queue("mail").enqueue(
-        jobs.send_issue, issue_id, job_timeout=conf.get("JOB_TIMEOUT")
+        "subscriptions.newsletter.jobs.send_issue",
+        issue_id,
+        job_timeout=settings.NEWSLETTER_JOB_TIMEOUT,
     )
 
 
@@ -86,7 +88,7 @@ def start_due():
             status=Sending.Status.QUEUED
         ):
             queued.append(sending.issue_id)
-    stalled_before = now - conf.get("STALLED_AFTER")
+    stalled_before = now - settings.NEWSLETTER_STALLED_AFTER
     stalled = Sending.objects.filter(
         Q(last_progress_at__lt=stalled_before)
         | Q(last_progress_at__isnull=True, created_at__lt=stalled_before),
@@ -143,7 +145,11 @@ def run(issue_id):
     # Per-recipient refusals are recorded, not raised: one bad address must not stop a sending.
     connection = get_connection(ignore_recipient_status=True)
     esp = BATCH_ESPS.get(getattr(connection, "esp_name", None))
-    size = min(esp[1], conf.get("ESP_BATCH_SIZE") or esp[1]) if esp else conf.get("BATCH_SIZE")
+    size = (
+        min(esp[1], settings.NEWSLETTER_ESP_BATCH_SIZE or esp[1])
+        if esp
+        else settings.NEWSLETTER_BATCH_SIZE
+    )
     sent = 0
     with connection:
         while batch := claim(sending.issue_id, size):
@@ -161,7 +167,7 @@ def touch(sending, **fields):
 
 def mark_interrupted_claims(sending):
     """Claims older than a batch could ever take belong to a worker that died mid-call."""
-    before = timezone.now() - conf.get("CLAIM_TIMEOUT")
+    before = timezone.now() - settings.NEWSLETTER_CLAIM_TIMEOUT
     return Delivery.objects.filter(
         issue_id=sending.issue_id, status=Delivery.Status.CLAIMED, updated_at__lt=before
     ).update(status=Delivery.Status.UNCONFIRMED, updated_at=timezone.now())
@@ -199,7 +205,9 @@ def send_batch(sending, batch, connection, merge_format=None):
         pk=sending.issue_id
     )
     patterns = emails.link_patterns(language)
-    from_email = sender(conf.get("FROM_EMAIL"), language)  # its name in the issue's language
+    from_email = sender(
+        settings.NEWSLETTER_FROM_EMAIL, language
+    )  # its name in the issue's language
     calls = [batch] if merge_format else [[row] for row in batch]
     for number, rows in enumerate(calls):
         try:

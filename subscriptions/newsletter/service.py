@@ -9,7 +9,9 @@ import django_rq
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from subscriptions.models import Consent, Subscriber
+from subscriptions.models import Consent, Delivery, Subscriber
+
+from . import tokens
 
 Source = Consent.Source
 Action = Consent.Action
@@ -51,9 +53,10 @@ def _lock_or_create(email, language):
 
 
 def queue_subscription_mail(subscriber_id, kind):
-    from . import jobs
-
-    django_rq.get_queue("mail").enqueue(jobs.send_subscription_mail, subscriber_id, kind)
+    # by dotted path: the jobs use this module, not the other way round
+    django_rq.get_queue("mail").enqueue(
+        "subscriptions.newsletter.jobs.send_subscription_mail", subscriber_id, kind
+    )
 
 
 def confirm(subscriber):
@@ -82,8 +85,6 @@ def change_preferences(subscriber, language, topics=()):
 def unsubscribe(subscriber, source, delivery=None):
     """Stop every newsletter to this subscriber (idempotent). `delivery`: the issue whose link
     was used, counted as "unsubscribed" in that issue's progress."""
-    from subscriptions.models import Delivery
-
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
@@ -164,3 +165,40 @@ def topics_of(subscriber):
 def erase(subscriber):
     """Delete the subscriber, their consents and their delivery records."""
     subscriber.delete()
+
+
+def subscriber_from_link(token, purpose):
+    """(subscriber, delivery id or None) of a signed link; raises tokens.InvalidToken, also
+    when the subscriber is gone or was given a new key since (every old link then stops)."""
+    subscriber_id, token_key, delivery_id = tokens.read(token, purpose)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, token_key=token_key).first()
+    if subscriber is None:
+        raise tokens.InvalidToken("no such subscriber")
+    return subscriber, delivery_id
+
+
+def personal_records(email):
+    """The subscription of `email` with its proof of consent, for the export of an account's
+    personal data (JSON-ready); None when the address never asked for the newsletter."""
+    subscriber = Subscriber.objects.filter(email__iexact=normalise_email(email)).first()
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "language": subscriber.language,
+        "status": subscriber.status,
+        "topics": [topic.name for topic in subscriber.topics.all()],
+        "created_at": subscriber.created_at,
+        "confirmed_at": subscriber.confirmed_at,
+        "unsubscribed_at": subscriber.unsubscribed_at,
+        "consents": [
+            {
+                "action": consent.action,
+                "source": consent.source,
+                "language": consent.language,
+                "topics": consent.topics,
+                "at": consent.created_at,
+            }
+            for consent in subscriber.consents.all()
+        ],
+    }

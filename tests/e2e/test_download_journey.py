@@ -49,6 +49,9 @@ def library(transactional_db, django_user_model, tmp_path, settings):
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
+    importlib.import_module(
+        "media_library.migrations.0006_player_role_and_terms_date"
+    ).give_player_roles(apps, None)
     user = django_user_model.objects.create_user(email="desk@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user, store_video(make_video(tmp_path / "convoy.mp4", seconds=3, size="320x180"))

@@ -25,6 +25,9 @@ def editor(transactional_db, django_user_model):
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
+    importlib.import_module(
+        "media_library.migrations.0006_player_role_and_terms_date"
+    ).give_player_roles(apps, None)
     return django_user_model.objects.create_superuser(
         email="video-editor@example.org", password="Une-phrase-de-passe-1"
     )

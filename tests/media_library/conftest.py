@@ -108,6 +108,8 @@ def presets(db):
 
     seeding = importlib.import_module("media_library.migrations.0002_default_presets")
     seeding.create_presets(apps, None)
+    roles = importlib.import_module("media_library.migrations.0006_player_role_and_terms_date")
+    roles.give_player_roles(apps, None)
     return {preset.slug: preset for preset in DownloadPreset.objects.all()}
 
 

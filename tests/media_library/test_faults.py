@@ -26,6 +26,7 @@ from media_library.models import (
     VideoFile,
     VideoRendition,
 )
+from media_library.worker import HEARTBEAT_EVERY, MAX_ATTEMPTS, get_queue
 
 from ..conftest import PROJECT_DIR, worker_environment
 from .videos import ffprobe_streams, make_video
@@ -137,7 +138,7 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
 
     # The periodic job takes it back once the worker has been silent long enough.
     settings.MEDIA_LIBRARY_ABANDONED_AFTER = 1
-    time.sleep(jobs.HEARTBEAT_EVERY + 1)
+    time.sleep(HEARTBEAT_EVERY + 1)
     assert (
         jobs.requeue_stale_work()["requeued"] == 2
     )  # the rendition, and the never-queued poster work
@@ -159,7 +160,7 @@ def test_work_lost_too_many_times_is_failed_with_a_reason(make_asset, small_vide
     rendition = asset.get_rendition(presets["mp3"])
     VideoRendition.objects.filter(pk=rendition.pk).update(
         status=ProcessingStatus.PROCESSING,
-        attempts=jobs.MAX_ATTEMPTS,
+        attempts=MAX_ATTEMPTS,
         job_id="videorendition-gone",
         heartbeat_at=timezone.now() - timedelta(hours=1),
     )
@@ -177,7 +178,9 @@ def test_an_upload_while_redis_is_down_waits_and_is_processed_when_redis_returns
     upload, small_video, monkeypatch, run_worker, presets, media_root, admin_client
 ):
     closed_port = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1)
-    monkeypatch.setattr(jobs, "get_queue", lambda: Queue("media", connection=closed_port))
+    monkeypatch.setattr(
+        "media_library.worker.get_queue", lambda: Queue("media", connection=closed_port)
+    )
 
     response = upload(small_video, title="Storm warning")
 
@@ -204,7 +207,7 @@ def test_simultaneous_requests_create_one_rendition_and_enqueue_one_job(
     asset = make_asset(small_video)
     preset = presets["mp4-720p"]
     enqueued = []
-    monkeypatch.setattr(jobs, "enqueue_rendition", enqueued.append)
+    monkeypatch.setattr("media_library.worker.enqueue", lambda model, pk: enqueued.append(pk))
     start = threading.Barrier(8)
 
     def request(_):
@@ -260,16 +263,16 @@ def test_a_job_that_ends_without_doing_its_work_is_retried_then_failed(
 
     asset = make_asset(small_video)
     rendition = asset.get_rendition(presets["mp3"])
-    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
+    for attempt in range(1, MAX_ATTEMPTS + 1):
         rendition.refresh_from_db()
         assert rendition.status == ProcessingStatus.QUEUED
-        job = Job.fetch(rendition.job_id, connection=jobs.get_queue().connection)
+        job = Job.fetch(rendition.job_id, connection=get_queue().connection)
         job.set_status(JobStatus.FAILED)  # e.g. the job could not even be loaded
 
         outcome = jobs.requeue_stale_work()
 
         rendition.refresh_from_db()
         assert rendition.attempts == attempt
-        if attempt < jobs.MAX_ATTEMPTS:
+        if attempt < MAX_ATTEMPTS:
             assert outcome["requeued"] >= 1 and rendition.status == ProcessingStatus.QUEUED
     assert rendition.status == ProcessingStatus.FAILED and rendition.error

@@ -37,6 +37,9 @@ def presets(db):
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
+    importlib.import_module(
+        "media_library.migrations.0006_player_role_and_terms_date"
+    ).give_player_roles(apps, None)
 
 
 def verified_user(email):
@@ -419,8 +422,8 @@ def test_worker_renders_a_frame_accurate_original_quality_clip(
 def test_ready_notification_is_mailed_once_in_the_users_language(
     logged_in, asset, ready, mailoutbox
 ):
-    from media_library.models import ReadyNotification
     from media_library.downloads.notifications import send_ready_notifications
+    from media_library.models import ReadyNotification
 
     ReadyNotification.objects.create(
         rendition=ready, asset=asset, user=ready_user(logged_in), language="fr"
@@ -440,7 +443,7 @@ def ready_user(client):
 
 
 def test_housekeeping_deletes_old_partial_renditions_only(asset, ready, settings):
-    from media_library.downloads.notifications import delete_unused_partial_renditions
+    from media_library.jobs import delete_unused_partial_renditions
 
     preset = DownloadPreset.objects.get(slug="mp3")
     full = VideoRendition.objects.create(
