@@ -6,7 +6,7 @@
 - `VideoAsset`: the editorial record (title, description, credits, shot list), translatable with
   wagtail-localize, published or draft, in a Wagtail collection, filed under topics
   (`VideoTopicLink`, to the model named by MEDIA_LIBRARY_TOPIC_MODEL: see media_library.topics).
-- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.ffmpeg` turns it into
+- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.encoding` turns it into
   arguments.
 - `VideoRendition`: one per (original, preset, start, end); rendered once by a worker, reused.
 """
@@ -401,7 +401,7 @@ class AudioCodec(models.TextChoices):
 
 
 class DownloadPreset(models.Model):
-    """A download format editors offer: turned into ffmpeg arguments by media_library.ffmpeg."""
+    """A download format editors offer: turned into ffmpeg arguments by media_library.encoding."""
 
     ENCODING_FIELDS = (
         "container",
