@@ -121,7 +121,8 @@ class ProcessedByWorker(models.Model):
 
 # Folders of MEDIA_ROOT never served as they are: originals are for the press office, and
 # renditions reach the public only through the gated player and signed download views
-# (media_library/views.py, media_library/downloads). The web server must not serve them under MEDIA_URL (README).
+# (media_library/views.py, media_library/downloads). The web server must not serve them under
+# MEDIA_URL (README).
 ORIGINALS_DIR = "videos/originals/"
 RENDITIONS_DIR = "videos/renditions/"
 PROTECTED_MEDIA_DIRS = (ORIGINALS_DIR, RENDITIONS_DIR)

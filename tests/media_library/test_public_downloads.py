@@ -419,8 +419,8 @@ def test_worker_renders_a_frame_accurate_original_quality_clip(
 def test_ready_notification_is_mailed_once_in_the_users_language(
     logged_in, asset, ready, mailoutbox
 ):
-    from media_library.models import ReadyNotification
     from media_library.downloads.notifications import send_ready_notifications
+    from media_library.models import ReadyNotification
 
     ReadyNotification.objects.create(
         rendition=ready, asset=asset, user=ready_user(logged_in), language="fr"

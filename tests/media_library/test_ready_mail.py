@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.files.base import ContentFile
 
+from media_library.downloads.notifications import send_ready_notifications
 from media_library.models import (
     DownloadPreset,
     DownloadRecord,
@@ -17,7 +18,6 @@ from media_library.models import (
     ReadyNotification,
     VideoRendition,
 )
-from media_library.downloads.notifications import send_ready_notifications
 
 
 @pytest.fixture
