@@ -12,6 +12,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from subscriptions.accounts import staff
+
 from . import views
 from .sitemap import MultilingualSitemap
 
@@ -32,7 +34,10 @@ queue_dashboard_urls = [
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
+    # Staff log in and reset passwords by the public's rules (subscriptions/accounts/staff.py).
+    path("django-admin/login/", staff.django_admin_login),
     path("django-admin/", admin.site.urls),
+    re_path(r"^admin/password_reset/", staff.password_reset),
     path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
