@@ -4,14 +4,11 @@ no one, whatever EMAIL_BACKEND says, and a deployment with an ESP but no webhook
 
 import base64
 import json
-import subprocess
-import sys
 
 import pytest
 
 from subscriptions.models import Subscriber
-from tests.conftest import PROJECT_DIR
-from tests.test_settings_contract import BASE_ENVIRONMENT, PRODUCTION
+from tests.test_settings_contract import check_deploy
 
 SECRET = "tracker:long-random-secret-for-tests"
 VICTIM = "reader@example.org"
@@ -68,21 +65,6 @@ def test_with_a_secret_only_authenticated_events_count(client, settings, victim,
     assert forge(client, url, **basic_auth(SECRET)).status_code == 200
     victim.refresh_from_db()
     assert victim.status == Subscriber.Status.SUPPRESSED
-
-
-def check_deploy(environment):
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT_DIR,
-        env={
-            **BASE_ENVIRONMENT,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            **PRODUCTION,
-            **environment,
-        },
-        capture_output=True,
-        text=True,
-    )
 
 
 @pytest.mark.parametrize(
