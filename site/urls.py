@@ -1,5 +1,7 @@
+import copy
 import re
 
+from anymail import urls as anymail_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -11,6 +13,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from subscriptions.accounts import staff
+from subscriptions.newsletter import webhooks
 
 from . import views
 from .sitemap import MultilingualSitemap
@@ -28,18 +34,26 @@ queue_dashboard_urls = [
     ],
 ]
 
+# The ESP's tracking webhooks (newsletter deliveries) exist only with ANYMAIL_WEBHOOK_SECRET set.
+esp_webhook_urls = decorate_urlpatterns(
+    [copy.copy(pattern) for pattern in anymail_urls.urlpatterns], webhooks.secret_required
+)
+
 # Django's own admin (needed by the queue dashboard's templates) is for superusers only.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
+    # Staff log in and reset passwords by the public's rules (subscriptions/accounts/staff.py).
+    path("django-admin/login/", staff.django_admin_login),
     path("django-admin/", admin.site.urls),
+    re_path(r"^admin/password_reset/", staff.password_reset),
     path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
     path("favicon.ico", views.favicon),
     # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include((esp_webhook_urls, "anymail"))),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

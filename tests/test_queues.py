@@ -47,7 +47,9 @@ def test_queue_dashboard_is_for_superusers_only(client, django_user_model):
     client.force_login(editor)
     assert client.get(url).status_code == 302
 
-    admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    admin = django_user_model.objects.create_superuser(
+        email="root@example.org", password="Test#Password42"
+    )
     client.force_login(admin)
     response = client.get(url)
     assert response.status_code == 200

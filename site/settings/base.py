@@ -353,6 +353,10 @@ WAGTAILADMIN_BASE_URL = env.text(
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Staff use the public's rules (subscriptions/accounts/staff.py): the log-in form counts attempts
+# with ACCOUNT_RATE_LIMITS, and "Forgotten password?" leads to the reset by e-mailed code (every
+# /admin/password_reset/ address redirects there; Wagtail's 3-day links are never sent).
+WAGTAILADMIN_USER_LOGIN_FORM = "subscriptions.accounts.staff.StaffLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 PORTAL_NAME = _("Media portal")

@@ -1,10 +1,18 @@
 """Anymail's tracking webhooks (mounted at /anymail/, authenticated by ANYMAIL's
 WEBHOOK_SECRET and the ESP's own signature) update the delivery records through Anymail's
-`tracking` signal. A hard bounce or a complaint suppresses the subscriber."""
+`tracking` signal. A hard bounce or a complaint suppresses the subscriber.
 
+Anymail itself accepts unauthenticated events when WEBHOOK_SECRET is unset (it only warns):
+here every webhook answers 403 until it is set (`secret_required`), whatever EMAIL_BACKEND
+says, and `check --deploy` fails while an ESP is configured without it (checks.py).
+"""
+
+import functools
 import logging
 
 from anymail.signals import EventType, tracking
+from anymail.utils import get_anymail_setting
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
 from subscriptions.models import Consent, Delivery, Subscriber
@@ -37,6 +45,23 @@ RANK = {
     Delivery.Status.COMPLAINED: 7,
 }
 SUPPRESSING_REJECTIONS = {"bounced", "spam"}
+
+
+def secret_is_set():
+    """True when Anymail checks the webhooks' HTTP basic auth (ANYMAIL's WEBHOOK_SECRET)."""
+    return bool(get_anymail_setting("webhook_secret", default=None))
+
+
+def secret_required(view):
+    """A webhook view that refuses everything (403) while no WEBHOOK_SECRET authenticates it."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not secret_is_set():
+            raise PermissionDenied("Webhooks are off: ANYMAIL_WEBHOOK_SECRET is not set.")
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 @receiver(tracking, dispatch_uid="newsletter-tracking")
