@@ -34,6 +34,8 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
+    # wagtail-localize's translate and sync screens, narrowed for translators (same addresses).
+    path("admin/localize/", include("translators.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),

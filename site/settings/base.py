@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "subscriptions",
+    "translators",  # before wagtail_localize: its hooks run first
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
     "wagtail.contrib.forms",
