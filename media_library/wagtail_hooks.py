@@ -153,11 +153,11 @@ class VideoAssetViewSet(SnippetViewSet):
     delete_view_class = VideoDeleteView
     filterset_class = VideoAssetFilterSet
     list_per_page = 30
+    # The title comes first: Wagtail gives the first column the row's buttons ("Translate",
+    # "Sync translated snippets", "Delete").
     list_display = [
+        "title",
         PosterColumn("poster_image", label=_("Poster")),
-        TitleColumn(
-            "title", label=_("Title"), url_name="wagtailsnippets_media_library_videoasset:edit"
-        ),
         Column("duration", label=_("Duration"), accessor="video.duration_display"),
         ProcessingColumn("video", label=_("Processing")),
         Column("collection", label=_("Collection")),

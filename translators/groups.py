@@ -14,6 +14,10 @@ MODEL_PERMISSIONS = [
     ("news", "topic", "change_topic", "Can change topic"),
     ("subscriptions", "newsletterissue", "change_newsletterissue", "Can change newsletter issue"),
     ("subscriptions", "newsletterissue", "publish_newsletterissue", "Can publish newsletter issue"),
+    # wagtail-localize's editor asks for these model-wide; the video screens ask the collection
+    # permissions below. Neither reaches an original: translators.rules decides per version.
+    ("media_library", "videoasset", "change_videoasset", "Can change video"),
+    ("media_library", "videoasset", "publish_videoasset", "Can publish video"),
 ]
 # Held on the root of the page tree (every language's tree) and of the collections.
 PAGE_PERMISSIONS = [("change_page", "Can edit any page"), ("publish_page", "Can publish any page")]

@@ -1,6 +1,7 @@
 """Same addresses as wagtail-localize's (reverse() keeps naming theirs), resolved first."""
 
 from django.urls import path
+from wagtail_localize.views import edit_translation
 
 from translators import views
 
@@ -11,4 +12,20 @@ urlpatterns = [
         views.SnippetTranslationView.as_view(),
     ),
     path("update/<int:translation_source_id>/", views.SyncTranslationsView.as_view()),
+    *[
+        path(f"translate/<int:translation_id>/{route}", views.on_their_translation(view))
+        for route, view in [
+            (
+                "strings/<int:string_segment_id>/edit/",
+                edit_translation.edit_string_translation,
+            ),
+            (
+                "overrides/<int:overridable_segment_id>/edit/",
+                edit_translation.edit_override,
+            ),
+            ("pofile/upload/", edit_translation.upload_pofile),
+            ("machine_translate/", edit_translation.machine_translate),
+            ("disable/", edit_translation.stop_translation),
+        ]
+    ],
 ]

@@ -1,8 +1,13 @@
 """wagtail-localize's "translate" and "sync" screens, narrowed for translators: they offer only
 the languages the user translates into, and syncing (which may publish every language version)
-stays with the editors. Mounted in portal/urls.py in front of wagtail-localize's own URLs."""
+stays with the editors; the editor's own views answer only on translations the user may work
+on. Mounted in portal/urls.py in front of wagtail-localize's own URLs."""
+
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from wagtail_localize.models import Translation
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
@@ -42,3 +47,18 @@ class SyncTranslationsView(UpdateTranslationsView):
         if rules.is_translator_only(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def on_their_translation(view):
+    """wagtail-localize's views on one translation (segments, PO upload, machine translation,
+    stop): refused unless the user may work on the translation's target."""
+
+    @wraps(view)
+    def checked(request, translation_id, *args, **kwargs):
+        translation = get_object_or_404(Translation, pk=translation_id)
+        target = translation.get_target_instance()
+        if not rules.may_work_on(request.user, target):
+            raise PermissionDenied
+        return view(request, translation_id, *args, **kwargs)
+
+    return checked

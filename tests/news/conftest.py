@@ -134,9 +134,9 @@ def translator_client(db, django_user_model):
     ensure_translator_groups(apps)
 
     def make(*languages):
-        user = django_user_model.objects.create_user(
-            email=f"translator-{'-'.join(languages)}@example.org", password="x"
-        )
+        email = f"translator-{'-'.join(languages)}@example.org"
+        user = django_user_model.objects.filter(email=email).first()
+        user = user or django_user_model.objects.create_user(email=email, password="x")
         user.groups.add(*user.groups.model.objects.filter(name__in=[GROUPS[c] for c in languages]))
         client = Client()
         client.force_login(user)

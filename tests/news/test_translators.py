@@ -212,6 +212,8 @@ def test_both_translator_groups_hold_just_what_translating_needs(news_site):
             "news.change_topic",
             "subscriptions.change_newsletterissue",
             "subscriptions.publish_newsletterissue",
+            "media_library.change_videoasset",
+            "media_library.publish_videoasset",
         }
         assert {
             (gpp.page.depth, gpp.permission.codename)
