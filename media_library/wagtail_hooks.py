@@ -22,6 +22,12 @@ from wagtail.models import Collection, Locale
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from media_library import admin_views
@@ -100,6 +106,37 @@ def _visible_assets(request):
     ).select_related("video", "poster", "video__poster", "collection", "locale")
 
 
+def _choosable_assets(request):
+    policy = CollectionPermissionPolicy(VideoAsset)
+    return policy.instances_user_has_permission_for(request.user, "choose")
+
+
+class ChoosableOnly:
+    """The chooser lists (and accepts) only videos of collections the user may choose from."""
+
+    def get_object_list(self):
+        return _choosable_assets(self.request)
+
+
+class VideoChooseView(ChoosableOnly, ChooseView):
+    pass
+
+
+class VideoChooseResultsView(ChoosableOnly, ChooseResultsView):
+    pass
+
+
+class VideoChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return _choosable_assets(self.request).get(pk=pk)
+
+
+class VideoChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = VideoChooseView
+    choose_results_view_class = VideoChooseResultsView
+    chosen_view_class = VideoChosenView
+
+
 # Tabs, as wagtail-localize's translation editor shows them: every translatable text
 # (title, description, credits, shot descriptions) is on the first one. The translation editor
 # reads the model's edit_handler (not the viewset's), hence the assignment below.
@@ -151,6 +188,7 @@ class VideoAssetViewSet(SnippetViewSet):
     create_template_name = "media_library/admin/create.html"  # with the upload progress bar
     edit_view_class = VideoEditView
     delete_view_class = VideoDeleteView
+    chooser_viewset_class = VideoChooserViewSet
     filterset_class = VideoAssetFilterSet
     list_per_page = 30
     # The title comes first: Wagtail gives the first column the row's buttons ("Translate",

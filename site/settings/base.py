@@ -354,6 +354,12 @@ WAGTAILADMIN_BASE_URL = env.text(
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin asks nothing of other servers: no Gravatar pictures (they would send a hash of each
+# staff e-mail address out, and show broken images on an intranet) unless ADMIN_AVATAR_URL names
+# a provider, no check for new Wagtail releases, no "what's new in Wagtail" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = env.text("ADMIN_AVATAR_URL")
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 PORTAL_NAME = _("Media portal")
 
