@@ -72,9 +72,6 @@ class PosterColumn(Column):
 class ProcessingColumn(Column):
     cell_template_name = "media_library/admin/status_cell.html"
 
-    class Media:
-        js = ["media_library/js/status.js"]
-
 
 class CollectionInstanceCheck:
     """Wagtail's snippet views check model permissions; videos also need the collection's."""
@@ -186,6 +183,7 @@ class VideoAssetViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "videos"
     create_template_name = "media_library/admin/create.html"  # with the upload progress bar
+    index_template_name = "media_library/admin/index.html"  # status and posters refresh live
     edit_view_class = VideoEditView
     delete_view_class = VideoDeleteView
     chooser_viewset_class = VideoChooserViewSet

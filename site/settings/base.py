@@ -5,6 +5,7 @@ console, and a local Redis (or, when none answers, an in-process queue that runs
 See the README for the variables.
 """
 
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -360,6 +361,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = env.text("ADMIN_AVATAR_URL")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones staff may choose in their account: all but "localtime", an alias some systems add
+# that browsers do not know (the account page's script failed on it).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
 PORTAL_NAME = _("Media portal")
 
