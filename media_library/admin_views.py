@@ -81,7 +81,11 @@ def status(request):
     renditions = [int(pk) for pk in request.GET.getlist("rendition") if pk.isdigit()][:200]
     visible_videos = _visible_videos(request.user)
     payload = {"video": {}, "rendition": {}}
-    for video in VideoFile.objects.filter(pk__in=videos).filter(pk__in=visible_videos).select_related("poster"):
+    for video in (
+        VideoFile.objects.filter(pk__in=videos)
+        .filter(pk__in=visible_videos)
+        .select_related("poster")
+    ):
         payload["video"][video.pk] = {
             "label": video.status_label(),
             "pending": video.is_pending,

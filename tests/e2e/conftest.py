@@ -95,7 +95,10 @@ class PageWatch:
 
         def request(request):
             parts = urlsplit(request.url)
-            if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in self.OWN_HOSTS:
+            if (
+                parts.scheme in {"http", "https", "ws", "wss"}
+                and parts.hostname not in self.OWN_HOSTS
+            ):
                 self.outside.append(request.url)
 
         page.on("request", request)
