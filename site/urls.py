@@ -48,6 +48,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     re_path(r"^admin/password_reset/", staff.password_reset),
     path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
+    # wagtail-localize's translate and sync screens, narrowed for translators (same addresses).
+    path("admin/localize/", include("translators.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),

@@ -5,6 +5,7 @@ console, and a local Redis (or, when none answers, an in-process queue that runs
 See the README for the variables.
 """
 
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "subscriptions",
+    "translators",  # before wagtail_localize: its hooks run first
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
     "wagtail.contrib.forms",
@@ -358,6 +360,15 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # /admin/password_reset/ address redirects there; Wagtail's 3-day links are never sent).
 WAGTAILADMIN_USER_LOGIN_FORM = "subscriptions.accounts.staff.StaffLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin asks nothing of other servers: no Gravatar pictures (they would send a hash of each
+# staff e-mail address out, and show broken images on an intranet) unless ADMIN_AVATAR_URL names
+# a provider, no check for new Wagtail releases, no "what's new in Wagtail" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = env.text("ADMIN_AVATAR_URL")
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones staff may choose in their account: all but "localtime", an alias some systems add
+# that browsers do not know (the account page's script failed on it).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
 PORTAL_NAME = _("Media portal")
 
