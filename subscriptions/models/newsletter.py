@@ -20,6 +20,7 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
+    WorkflowMixin,
 )
 from wagtail.search import index
 
@@ -118,9 +119,18 @@ class Consent(models.Model):
 
 
 class NewsletterIssue(
-    TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+    TranslatableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
-    """One issue of the newsletter in one language; its translations share a translation key."""
+    """One issue of the newsletter in one language; its translations share a translation key.
+
+    With a workflow assigned to newsletter issues (Settings → Workflows), an issue is sent only
+    once its published version has been approved through it (see newsletter/approval.py)."""
 
     subject = models.CharField(_("subject"), max_length=200)
     introduction = models.TextField(

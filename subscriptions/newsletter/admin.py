@@ -4,10 +4,14 @@ preview and revisions) and the subscribers (read, export, delete)."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.wagtail_hooks import (
+    register_snippet_listing_buttons as translation_buttons,
+)
 
 from subscriptions.models import NewsletterIssue, Sending, Subscriber
 
@@ -46,9 +50,19 @@ class IssueDeleteView(SnippetViewSet.delete_view_class):
         return super().dispatch(request, *args, **kwargs)
 
 
+class IssueEditView(SnippetViewSet.edit_view_class):
+    """The edit page offers wagtail-localize's "Translate" (and "Sync translated snippets")
+    in its header menu, as the listing's row menu does."""
+
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *translation_buttons(self.object, self.request.user)]
+
+
 class NewsletterIssueViewSet(SnippetViewSet):
     model = NewsletterIssue
     delete_view_class = IssueDeleteView
+    edit_view_class = IssueEditView
     icon = "mail"
     menu_label = _("Issues")
     list_display = [

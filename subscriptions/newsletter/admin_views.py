@@ -1,5 +1,8 @@
-"""The editors' side of a newsletter issue: send (now or later), follow the progress, send a
-test to oneself, and take in what was published since the last issue."""
+"""The editors' side of a newsletter issue: send (now or later, after a confirmation), submit it
+for approval, follow the progress, send a test to oneself, and take in what was published since
+the last issue. Sending, scheduling, cancelling and tests are written to Wagtail's history."""
+
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
@@ -11,16 +14,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.log_actions import log
 
 from subscriptions.models import Delivery, NewsletterIssue, Sending
 
-from . import proposals, sending
+from . import approval, desk, proposals, sending
 
 
 class ScheduleForm(forms.Form):
+    """When to send: Wagtail's date-time picker, read in the portal's time zone (or the staff
+    member's own, chosen in their account), with the expected format said under the field."""
+
     when = forms.DateTimeField(
         label=gettext_lazy("Send at"), widget=AdminDateTimeInput, required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        example = timezone.localtime().replace(hour=9, minute=30) + timedelta(days=1)
+        self.fields["when"].help_text = _(
+            "Format: %(format)s, for example %(example)s (time in %(zone)s)."
+        ) % {
+            "format": _("YYYY-MM-DD HH:MM"),
+            "example": example.strftime(self.fields["when"].widget.format),
+            "zone": timezone.get_current_timezone_name(),
+        }
 
     def clean_when(self):
         when = self.cleaned_data["when"]
@@ -66,30 +84,40 @@ def render(request, template, issue, title, **context):
 
 
 def send(request, pk):
+    """Send now or schedule, always through a confirmation page that shows who receives the
+    issue in each language; refused while the issue is unpublished, unapproved (when approval
+    is on) or would go to nobody."""
     issue = get_issue(request, pk, "send")
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "cancel":
+        return cancel(request, issue)
+    if action == "submit":
+        return submit_for_approval(request, issue)
     existing = Sending.objects.filter(issue=issue).first()
-    form = ScheduleForm(request.POST or None)
-    if request.method == "POST" and existing is None and not issue.live:
-        messages.error(request, _("Publish the issue before sending it."))
-    elif request.method == "POST" and existing is None and form.is_valid():
-        when = form.cleaned_data["when"] if request.POST.get("action") == "schedule" else None
-        if request.POST.get("action") == "schedule" and when is None:
+    recipient_count = sending.recipients(issue).count()
+    blockers = desk.problems(issue, recipient_count)
+    form = ScheduleForm(request.POST if action in ("now", "schedule") else None)
+    if existing is None and action in ("now", "schedule"):
+        for blocker in blockers:
+            messages.error(request, blocker)
+        when = form.cleaned_data["when"] if form.is_valid() and action == "schedule" else None
+        if action == "schedule" and form.is_valid() and when is None:
             form.add_error("when", _("Choose when to send it."))
-        else:
-            try:
-                sending.request(issue, user=request.user, when=when)
-            except sending.AlreadyStarted:
-                messages.error(request, _("This issue is already being sent or scheduled."))
-            else:
-                messages.success(
-                    request,
-                    _("The issue is scheduled.") if when else _("The sending has started."),
-                )
-            return redirect("newsletter_sending:progress", pk=issue.pk)
-    elif request.method == "POST" and request.POST.get("action") == "cancel":
-        if sending.cancel_schedule(issue):
-            messages.success(request, _("The scheduled sending is cancelled."))
-        return redirect("newsletter_sending:send", pk=issue.pk)
+        if not blockers and form.is_valid():
+            if request.POST.get("confirmed"):
+                return start(request, issue, when, recipient_count)
+            return render(
+                request,
+                "newsletter/admin/send_confirm.html",
+                issue,
+                _("Confirm the sending"),
+                form=form,
+                action=action,
+                when=when,
+                recipient_count=recipient_count,
+                audience=desk.audience(issue),
+                missing=desk.missing_items(issue),
+            )
     return render(
         request,
         "newsletter/admin/send.html",
@@ -97,9 +125,54 @@ def send(request, pk):
         _("Send the newsletter"),
         form=form,
         existing=existing,
-        recipient_count=sending.recipients(issue).count(),
+        recipient_count=recipient_count,
+        blockers=blockers,
+        audience=desk.audience(issue),
+        missing=desk.missing_items(issue),
+        approval_required=approval.required(issue),
+        approval_running=issue.workflow_in_progress,
         language=issue.locale.get_display_name(),
     )
+
+
+def start(request, issue, when, recipient_count):
+    try:
+        sending.request(issue, user=request.user, when=when)
+    except sending.AlreadyStarted:
+        messages.error(request, _("This issue is already being sent or scheduled."))
+    else:
+        data = {"recipients": recipient_count, "language": issue.locale.language_code}
+        if when:
+            data["when"] = when.isoformat()
+            log(issue, "newsletter.schedule", user=request.user, data=data)
+            messages.success(request, _("The issue is scheduled."))
+        else:
+            log(issue, "newsletter.send", user=request.user, data=data)
+            messages.success(request, _("The sending has started."))
+    return redirect("newsletter_sending:progress", pk=issue.pk)
+
+
+def cancel(request, issue):
+    planned = Sending.objects.filter(issue=issue, status=Sending.Status.SCHEDULED).first()
+    if planned is not None and sending.cancel_schedule(issue):
+        log(
+            issue,
+            "newsletter.cancel",
+            user=request.user,
+            data={"when": planned.scheduled_for.isoformat()},
+        )
+        messages.success(request, _("The scheduled sending is cancelled."))
+    return redirect("newsletter_sending:send", pk=issue.pk)
+
+
+def submit_for_approval(request, issue):
+    if not approval.required(issue):
+        messages.error(request, _("No approval is asked for newsletter issues."))
+    elif approval.submit(issue, request.user) is None:
+        messages.error(request, _("This issue is already waiting for approval."))
+    else:
+        messages.success(request, _("The issue is submitted for approval."))
+    return redirect("newsletter_sending:send", pk=issue.pk)
 
 
 def progress(request, pk):
@@ -129,6 +202,7 @@ def send_test(request, pk):
         messages.error(request, _("Your account has no e-mail address."))
     else:
         sending.send_test(issue, request.user.email)
+        log(issue, "newsletter.test", user=request.user, data={"email": request.user.email})
         messages.success(
             request, _("A test was sent to %(email)s.") % {"email": request.user.email}
         )

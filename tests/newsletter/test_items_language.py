@@ -49,7 +49,7 @@ def test_a_video_item_links_to_the_video_page_in_the_readers_language(
 
 def test_a_french_only_video_is_left_out_of_the_english_issue_and_named(
     issue_factory,
-    make_asset,
+    make_asset,  # noqa: F811
     small_video,  # noqa: F811
 ):
     french_only = make_asset(small_video, title="Seulement en français")
