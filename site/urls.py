@@ -3,10 +3,9 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import user_passes_test
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
-from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -15,25 +14,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .sitemap import MultilingualSitemap
 
-superuser_required = user_passes_test(
-    lambda user: user.is_active and user.is_superuser, login_url="wagtailadmin_login"
-)
-
-# The django-rq dashboard, for superusers only (its JSON too: no API token is configured).
-queue_dashboard_urls = [
-    *get_admin_urlpatterns(view_wrapper=superuser_required),
-    *[
-        type(pattern)(pattern.pattern, superuser_required(pattern.callback), name=pattern.name)
-        for pattern in get_api_urlpatterns()
-    ],
-]
-
-# Django's own admin (needed by the queue dashboard's templates) is for superusers only.
+# Django's own admin is for superusers only.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
+    # The queues are watched in Wagtail (Settings → Background jobs); old bookmarks lead there.
+    re_path(r"^admin/queues/", RedirectView.as_view(pattern_name="portal_background_jobs")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
