@@ -5,7 +5,7 @@ keeps the same video (and the same selection)."""
 
 from django.urls import include, path
 
-from media_library.public import views
+from media_library import views
 
 app_name_public = "media_library_public"
 
