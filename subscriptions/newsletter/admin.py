@@ -3,11 +3,12 @@ preview and revisions) and the subscribers (read, export, delete)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.wagtail_hooks import (
     register_snippet_listing_buttons as translation_buttons,
@@ -78,11 +79,27 @@ class NewsletterIssueViewSet(SnippetViewSet):
     ]
 
 
+class SubscriberIndexView(SnippetViewSet.index_view_class):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("subscriptions.import_subscriber"):
+            buttons.append(
+                HeaderButton(
+                    _("Import from a CSV file"),
+                    url=reverse("newsletter_sending:import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
 class SubscriberViewSet(SnippetViewSet):
     """Read, search, export (CSV/XLSX) and delete; only the language can be edited, since the
     status records the person's own choices (confirmation, unsubscribing)."""
 
     model = Subscriber
+    index_view_class = SubscriberIndexView
     icon = "user"
     menu_label = _("Subscribers")
     form_fields = ["language"]
@@ -106,4 +123,5 @@ urlpatterns = [
     path("<int:pk>/progress/", admin_views.progress, name="progress"),
     path("<int:pk>/test/", admin_views.send_test, name="test"),
     path("<int:pk>/propose/", admin_views.propose, name="propose"),
+    path("subscribers/import/", admin_views.import_subscribers, name="import"),
 ]

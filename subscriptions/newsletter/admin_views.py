@@ -5,20 +5,22 @@ the last issue. Sending, scheduling, cancelling and tests are written to Wagtail
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from wagtail.log_actions import log
 
 from subscriptions.models import Delivery, NewsletterIssue, Sending
 
-from . import approval, desk, proposals, sending
+from . import approval, desk, importing, proposals, report, sending
 
 
 class ScheduleForm(forms.Form):
@@ -45,6 +47,56 @@ class ScheduleForm(forms.Form):
         if when is not None and when <= timezone.now():
             raise forms.ValidationError(_("Choose a moment in the future."))
         return when
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "First line: the column names, one of them “email”, optionally “language” (fr or en). "
+            "Commas or semicolons; UTF-8 or Excel's Windows encoding."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Where the addresses come from"),
+        max_length=255,
+        help_text=gettext_lazy("For example: sign-up sheet of the press conference of 12 May."),
+    )
+    consent_date = forms.DateField(
+        label=gettext_lazy("Date of consent"),
+        widget=AdminDateInput,
+        help_text=gettext_lazy("When these people left their address or gave their consent."),
+    )
+    consent_given = forms.BooleanField(
+        label=gettext_lazy("These people agreed to receive the newsletter"),
+        required=False,
+        help_text=gettext_lazy(
+            "Tick only if the press office holds their consent: they are subscribed at once. "
+            "Otherwise each address is asked to confirm by e-mail and receives nothing before."
+        ),
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language for lines that give none"),
+        choices=settings.LANGUAGES,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s.") % {"size": filesizeformat(MAX_IMPORT_BYTES)}
+            )
+        return upload
+
+    def clean_consent_date(self):
+        date = self.cleaned_data["consent_date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date of consent cannot be in the future."))
+        return date
+
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 # The progress table always shows these; the other statuses only when they count someone.
@@ -176,20 +228,26 @@ def submit_for_approval(request, issue):
 
 
 def progress(request, pk):
+    """The sending's progress, then the issue's report."""
     issue = get_issue(request, pk)
+    existing = Sending.objects.filter(issue=issue).first()
     counts = sending.progress(issue)
+    figures, recipients = report.summary(issue, existing)
     return render(
         request,
         "newsletter/admin/progress.html",
         issue,
-        _("Sending progress"),
-        existing=Sending.objects.filter(issue=issue).first(),
+        _("Sending and report"),
+        existing=existing,
         rows=[
             (label, counts[value])
             for value, label in Delivery.Status.choices
             if value in ALWAYS_SHOWN or counts[value]
         ],
         total=sum(counts.values()),
+        figures=figures,
+        recipients=recipients,
+        tracked=existing is not None and existing.tracked,
     )
 
 
@@ -227,4 +285,35 @@ def propose(request, pk):
         _("Published since the last issue"),
         found=found,
         since=proposals.since(issue),
+    )
+
+
+def import_subscribers(request):
+    """Newsletter → Subscribers → Import from a CSV file."""
+    if not request.user.has_perm("subscriptions.import_subscriber"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = importing.import_file(
+            form.cleaned_data["file"].read(),
+            source=form.cleaned_data["source"],
+            consent_date=form.cleaned_data["consent_date"],
+            consent_given=form.cleaned_data["consent_given"],
+            default_language=form.cleaned_data["language"],
+        )
+        if not outcome.errors:
+            messages.success(request, _("The file is imported."))
+    return TemplateResponse(
+        request,
+        "newsletter/admin/import.html",
+        {
+            "page_title": _("Import subscribers"),
+            "header_icon": "user",
+            "form": form,
+            "outcome": outcome,
+            "shown_errors": outcome.errors[: importing.SHOWN_ERRORS] if outcome else [],
+            "hidden_errors": max(len(outcome.errors) - importing.SHOWN_ERRORS, 0) if outcome else 0,
+            "list_url": reverse("wagtailsnippets_subscriptions_subscriber:list"),
+        },
     )
