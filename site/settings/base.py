@@ -145,7 +145,7 @@ else:
         }
         for name in RQ_QUEUE_NAMES
     }
-RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu, superusers only
+RQ_SHOW_ADMIN_LINK = False  # queues are watched in Wagtail: Settings → Background jobs
 
 # Periodic work is listed in portal/cron.py and enqueued by RQ's cron scheduler
 # (`manage.py rqcron portal.cron`, the `clock` process of the Procfile).

@@ -32,7 +32,7 @@ from django.utils import timezone
 from common.mail import sender
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
-from . import conf, emails, tokens, topics
+from . import conf, emails, open_tracking, tokens, topics
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +125,7 @@ def snapshot(sending):
                 ignore_conflicts=True,
             )
         sending.subject, sending.html, sending.text = subject, html, text
+        sending.tracked = open_tracking.is_on()
         sending.recipient_count = Delivery.objects.filter(issue_id=issue.pk).count()
         sending.snapshot_at = sending.last_progress_at = timezone.now()
         sending.status = Sending.Status.SENDING
@@ -274,7 +275,7 @@ def new_message(sending, values, from_email, to):
         tags=["newsletter"],
     )
     message.attach_alternative(emails.fill(sending.html, values), "text/html")
-    return message
+    return open_tracking.apply(message, sending.tracked)
 
 
 REFUSED = {"rejected", "invalid", "failed"}

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 
 from subscriptions.models import Consent, Delivery, Subscriber
 
-from . import service
+from . import open_tracking, service
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ def on_tracking_event(sender, event, esp_name, **kwargs):
         return
     status = STATUS_OF_EVENT.get(event.event_type)
     delivery = find_delivery(event, recipient)
+    open_tracking.record(event, delivery)
     if delivery is not None and status is not None:
         if RANK.get(status, 0) >= RANK.get(delivery.status, 0):
             Delivery.objects.filter(pk=delivery.pk).update(status=status)
