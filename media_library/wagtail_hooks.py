@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from media_library import admin_views
+from media_library.caption_panels import CAPTIONS_TAB
 from media_library.forms import VideoAssetForm
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset
 from media_library.panels import VideoDetailsPanel
@@ -101,7 +102,8 @@ def _visible_assets(request):
 
 
 # Tabs, as wagtail-localize's translation editor shows them: every translatable text
-# (title, description, credits, shot descriptions) is on the first one. The translation editor
+# (title, description, credits, shot descriptions) is on the first one, the captions' texts on
+# the second. The translation editor
 # reads the model's edit_handler (not the viewset's), hence the assignment below.
 VIDEO_EDIT_HANDLER = TabbedInterface(
     [
@@ -133,6 +135,7 @@ VIDEO_EDIT_HANDLER = TabbedInterface(
             ],
             heading=_("Video"),
         ),
+        CAPTIONS_TAB,
         ObjectList([VideoDetailsPanel()], heading=_("File and renditions")),
     ],
     base_form_class=VideoAssetForm,

@@ -129,7 +129,7 @@ def read(data, duration=None, max_size=MAX_FILE_SIZE):
         if cue is not None:
             cues.append(cue)
             lines.append(line)
-    for index, message in rules.problems(cues, duration):
+    for index, _field, message in rules.problems(cues, duration):
         errors.append(_at_line(lines[index], message))
     if not cues and not errors:
         errors.append(_("The file contains no cues: is it an SRT or WebVTT file?"))
