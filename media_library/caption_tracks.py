@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
 
 from media_library import downloads
-from media_library.models import CaptionKind
+from media_library.models import CaptionCue, CaptionKind
 
 
 @dataclass
@@ -62,8 +62,8 @@ def _language_order(code):
     return (code != active, codes.index(code) if code in codes else len(codes))
 
 
-def public_tracks(video_id):
-    """The tracks of the public versions of the video that have cues (without their cues)."""
+def public_tracks(video_id, with_cues=False):
+    """The tracks of the public versions of the video that have cues (with them if asked)."""
     assets = list(
         downloads.public_assets()
         .filter(video_id=video_id)
@@ -73,12 +73,19 @@ def public_tracks(video_id):
     )
     synced = _synced_translations(assets)
     tracks = [Track(a, a.locale.language_code, kind_of(a, synced)) for a in assets]
+    if with_cues:
+        cues = CaptionCue.objects.filter(asset__in=assets).order_by("asset", "sort_order")
+        for track in tracks:
+            track.cues = [cue.as_cue() for cue in cues if cue.asset_id == track.asset.pk]
     return sorted(tracks, key=lambda track: _language_order(track.language))
 
 
 def public_track(video_id, language):
     """The track of the video in `language` with its cues, or None."""
-    track = next((t for t in public_tracks(video_id) if t.language == language), None)
-    if track is not None:
-        track.cues = [cue.as_cue() for cue in track.asset.cues.all()]
-    return track
+    tracks = public_tracks(video_id, with_cues=True)
+    return next((track for track in tracks if track.language == language), None)
+
+
+def clip_ranges(rendition):
+    """The ranges of the video a rendition is made of, in clip order: [(start, end)]."""
+    return [(rendition.start, rendition.end)]
