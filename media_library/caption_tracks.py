@@ -16,7 +16,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
 
-from media_library import downloads
+from media_library.downloads import rules as downloads
 from media_library.models import CaptionCue, CaptionKind
 
 

@@ -10,8 +10,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
-from media_library import ffmpeg, timecode
+from media_library import timecode
 from media_library.caption_forms import CaptionsFormMixin
+from media_library.encoding import ffmpeg
 from media_library.models import VideoAsset, VideoFile
 
 

@@ -5,7 +5,7 @@ keeps the same video (and the same selection)."""
 
 from django.urls import include, path, re_path
 
-from media_library.public import captions, views
+from media_library import caption_views, views
 
 app_name_public = "media_library_public"
 
@@ -21,12 +21,12 @@ public_patterns = [
     # Caption tracks: the player's and full-length files (public), a clip's (signed link).
     re_path(
         r"^videos/(?P<video_id>\d+)/captions/(?P<language>[a-z]{2})\.(?P<extension>vtt|srt)$",
-        captions.track,
+        caption_views.track,
         name="captions",
     ),
     re_path(
         r"^videos/download/(?P<token>[^/]+)/captions/(?P<language>[a-z]{2})\.(?P<extension>vtt|srt)$",
-        captions.clip_track,
+        caption_views.clip_track,
         name="clip_captions",
     ),
 ]

@@ -272,4 +272,4 @@ def describe_collection_videos(collection):
 
 
 # The public downloads report (Reports → Video downloads) registers its own hooks.
-from media_library.public import report  # noqa: E402, F401
+from media_library.reports import views as report  # noqa: E402, F401

@@ -5,8 +5,11 @@ One line per job. Each app keeps the job itself in its own `jobs.py`.
 
 from rq.cron import register
 
+from media_library.downloads.notifications import (
+    delete_unused_partial_renditions,
+    send_ready_notifications,
+)
 from media_library.jobs import requeue_stale_work
-from media_library.public.jobs import delete_unused_partial_renditions, send_ready_notifications
 from news.jobs import publish_scheduled_pages
 from portal.jobs import record_heartbeat
 from subscriptions.newsletter.jobs import start_due_sendings
@@ -21,8 +24,9 @@ register(publish_scheduled_pages, queue_name="default", interval=60)
 # killed, are enqueued again (media_library/jobs.py explains how).
 register(requeue_stale_work, queue_name="media", interval=60)
 
-# "E-mail me the link when it is ready" (media_library/public/jobs.py), and partial clips nobody
-# asked for in MEDIA_LIBRARY_PARTIAL_KEEP_DAYS days are deleted (full-length ones stay).
+# "E-mail me the link when it is ready" (media_library/downloads/notifications.py), and partial
+# clips nobody asked for in MEDIA_LIBRARY_PARTIAL_KEEP_DAYS days are deleted (full-length ones
+# stay).
 register(send_ready_notifications, queue_name="mail", interval=60)
 register(delete_unused_partial_renditions, queue_name="media", interval=24 * 3600)
 

@@ -6,7 +6,7 @@
 - `VideoAsset`: the editorial record (title, description, credits, shot list), translatable with
   wagtail-localize, published or draft, in a Wagtail collection, filed under topics
   (`VideoTopicLink`, to the model named by MEDIA_LIBRARY_TOPIC_MODEL: see media_library.topics).
-- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.ffmpeg` turns it into
+- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.encoding` turns it into
   arguments.
 - `VideoRendition`: one per (original, preset, start, end); rendered once by a worker, reused.
 """
@@ -123,7 +123,8 @@ class ProcessedByWorker(models.Model):
 
 # Folders of MEDIA_ROOT never served as they are: originals are for the press office, and
 # renditions reach the public only through the gated player and signed download views
-# (media_library/public). The web server must not serve them under MEDIA_URL (README).
+# (media_library/views.py, media_library/downloads). The web server must not serve them under
+# MEDIA_URL (README).
 ORIGINALS_DIR = "videos/originals/"
 RENDITIONS_DIR = "videos/renditions/"
 PROTECTED_MEDIA_DIRS = (ORIGINALS_DIR, RENDITIONS_DIR)
@@ -415,7 +416,7 @@ class AudioCodec(models.TextChoices):
 
 
 class DownloadPreset(models.Model):
-    """A download format editors offer: turned into ffmpeg arguments by media_library.ffmpeg."""
+    """A download format editors offer: turned into ffmpeg arguments by media_library.encoding."""
 
     ENCODING_FIELDS = (
         "container",

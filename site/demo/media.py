@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.files import File
 from wagtail.models import Locale
 
-from media_library import ffmpeg, jobs, timecode
+from media_library import jobs, timecode
+from media_library.encoding import ffmpeg
 from media_library.models import CaptionCue, VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
 

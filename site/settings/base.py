@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "common",
     "home",
     "news",
     "media_library",
@@ -326,7 +327,7 @@ FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
 MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
 MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
 MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
-# Public downloads (media_library/downloads.py, media_library/public/serving.py): longest
+# Public downloads (media_library/downloads/rules.py, media_library/serving.py): longest
 # partial clip (seconds), how long a download link works (seconds), days an unrequested partial
 # rendition is kept, and who sends the bytes: "django" (Range-aware, for development) or
 # "x-accel" (nginx's X-Accel-Redirect to MEDIA_X_ACCEL_PREFIX + the file's name). With S3

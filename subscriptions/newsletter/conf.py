@@ -16,7 +16,7 @@ DEFAULTS = {
     "STALLED_AFTER": timedelta(minutes=15),
     # A batch claimed for longer than this belongs to a worker that died during the ESP call.
     "CLAIM_TIMEOUT": timedelta(minutes=10),
-    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (media_library.mail)
+    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (common.mail)
 }
 
 

@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from media_library.mail import sender
+from common.mail import sender
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
 from . import conf, emails, tokens, topics

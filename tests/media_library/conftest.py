@@ -83,7 +83,7 @@ def make_asset(roots):
     """A VideoAsset on a probed copy of a file, stored like an upload (no admin involved)."""
     from django.core.files import File
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import VideoAsset, VideoFile
 
     def make(path, *, title="Video", live=True, locale="fr"):

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from media_library import downloads
 from media_library.captions.files import read
+from media_library.downloads import rules as downloads
 from media_library.models import DownloadPreset, ProcessingStatus, VideoRendition
 from portal.demo.translation import translate
 

@@ -190,7 +190,7 @@ def test_a_file_in_object_storage_is_read_through_a_local_copy(small_video):
     from django.core.files.storage import InMemoryStorage
     from django.db.models.fields.files import FieldFile
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
 
     storage = InMemoryStorage()
     with open(small_video, "rb") as handle:

@@ -1,6 +1,6 @@
 """Public pages of the library: the index, a video's page, and the download endpoints.
 
-Thin views: the rules live in `media_library.downloads` (access, terms, signed links), the
+Thin views: the rules live in `media_library.downloads.rules` (access, terms, signed links), the
 request form in `forms.py`, the byte serving in `serving.py`.
 """
 
@@ -21,17 +21,10 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import caption_tracks, downloads, player, timecode, topics
-from media_library.models import (
-    DownloadPreset,
-    ProcessingStatus,
-    ReadyNotification,
-    VideoAsset,
-    VideoRendition,
-)
-
-from .captions import clip_links
-from .forms import (
+from media_library import caption_tracks, player, timecode, topics
+from media_library.caption_views import clip_links
+from media_library.downloads import rules as downloads
+from media_library.downloads.forms import (
     ClipRequestForm,
     max_clip_seconds,
     page_with_selection,
@@ -39,7 +32,14 @@ from .forms import (
     selection_from,
     selection_of,
 )
-from .serving import requested_range, serve_rendition
+from media_library.models import (
+    DownloadPreset,
+    ProcessingStatus,
+    ReadyNotification,
+    VideoAsset,
+    VideoRendition,
+)
+from media_library.serving import requested_range, serve_rendition
 
 PAGE_SIZE = 12
 

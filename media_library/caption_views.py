@@ -11,9 +11,10 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from media_library import caption_tracks, downloads
+from media_library import caption_tracks
 from media_library.captions import files
 from media_library.captions.cutting import cut
+from media_library.downloads import rules as downloads
 from media_library.models import VideoRendition
 
 FORMATS = {

@@ -17,7 +17,7 @@ LONGEST_TIME_TEXT = 20  # characters; "99:59:59.999" has 12
 
 
 def max_clip_seconds():
-    from media_library.downloads import setting
+    from media_library.downloads.rules import setting
 
     return Decimal(setting("MAX_CLIP_SECONDS", 600))
 
