@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import player, timecode, topics
+from media_library import caption_tracks, player, timecode, topics
+from media_library.caption_views import clip_links
 from media_library.downloads import rules as downloads
 from media_library.downloads.forms import (
     ClipRequestForm,
@@ -173,6 +174,7 @@ def detail(request, video_id, slug=None):
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
             "available_languages": downloads.public_languages(video_id),
+            "caption_tracks": caption_tracks.public_tracks(video.pk, with_cues=True),
         },
     )
 
@@ -245,6 +247,7 @@ def status_payload(request, rendition):
         token = downloads.download_token(rendition, request.user)
         payload["download_url"] = reverse("media_library_public:download", args=[token])
         payload["size"] = rendition.size
+        payload["captions"] = clip_links(rendition, token)
     return payload
 
 

@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Locale
 
-from media_library import timecode
+from media_library import caption_tracks, timecode
 from media_library.models import VideoAsset
 from media_library.player import player_sources
 
@@ -36,6 +36,7 @@ def video_player(asset, caption="", link_to_page=False):
         "link_to_page": link_to_page,
         "sources": player_sources(asset),
         "shots": asset.shots.all(),
+        "caption_tracks": caption_tracks.public_tracks(asset.video_id, with_cues=True),
     }
 
 
