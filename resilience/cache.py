@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 redis_recovered = Signal()  # sent once per process when Redis answers again after an outage
 
 FALLBACK_TABLE = "portal_cache_fallback"
+RECOVERY_PROBE = "redis-recovery-probe"
 
 
 class RedisWithFallbackCache(BaseCache):
@@ -50,18 +51,28 @@ class RedisWithFallbackCache(BaseCache):
         self._lock = threading.Lock()
 
     def available(self):
-        """True unless Redis failed in the last RETRY_AFTER seconds (in this process)."""
-        return time.monotonic() >= self._down_until
+        """Whether Redis answers, as far as this process knows: False during RETRY_AFTER
+        seconds after a failure; then one probe decides. Coming back, the work recorded
+        meanwhile (a purge of the page cache among it) is handed over before anything else
+        reads the cache."""
+        if not self._was_down:
+            return True
+        if time.monotonic() < self._down_until:
+            return False
+        try:
+            self.primary.has_key(RECOVERY_PROBE)
+        except RedisError as error:
+            self._mark_down(error)
+            return False
+        self._mark_up()
+        return True
 
     def _call(self, name, *args, **kwargs):
         if self.available():
             try:
-                result = getattr(self.primary, name)(*args, **kwargs)
+                return getattr(self.primary, name)(*args, **kwargs)
             except RedisError as error:
                 self._mark_down(error)
-            else:
-                self._mark_up()
-                return result
         return getattr(self.fallback, name)(*args, **kwargs)
 
     def _mark_down(self, error):
@@ -72,8 +83,6 @@ class RedisWithFallbackCache(BaseCache):
             self._down_until = time.monotonic() + self.retry_after
 
     def _mark_up(self):
-        if not self._was_down:
-            return
         with self._lock:
             recovered, self._was_down = self._was_down, False
         if recovered:
@@ -119,10 +128,12 @@ class RedisWithFallbackCache(BaseCache):
 
 
 def available(cache):
-    """Whether `cache` is up to its job: always, but for a Redis cache in an outage."""
-    return cache.available() if isinstance(cache, RedisWithFallbackCache) else True
+    """Whether `cache` is up to its job: always, but for a Redis cache in an outage. (Django's
+    `cache` is a proxy: ask it, do not check its type.)"""
+    check = getattr(cache, "available", None)
+    return check() if check else True
 
 
 def strict(cache):
     """The cache itself, without fallback: its calls raise RedisError while Redis is down."""
-    return cache.primary if isinstance(cache, RedisWithFallbackCache) else cache
+    return getattr(cache, "primary", cache)

@@ -70,7 +70,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = self._key(request)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and available(cache):  # never a page from the fallback
             status, headers, content = stored
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
