@@ -5,9 +5,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from wagtail.models import Locale
 
 from media_library import caption_tracks, timecode
+from media_library.downloads.forms import browser_time_rules
 from media_library.models import VideoAsset
 from media_library.player import player_sources
-from media_library.public.forms import browser_time_rules
 
 register = template.Library()
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "media_library",
     "subscriptions",
     "translators",  # before wagtail_localize: its hooks run first
+    "resilience",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
     "wagtail.contrib.forms",
@@ -107,11 +108,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.redis_url("REDIS_URL")
 
 if REDIS_URL:
+    # Redis, and the database's cache table whenever Redis does not answer (resilience/cache.py):
+    # pages, the admin and logging in never depend on Redis; rate limits still limit.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "resilience.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+                "RETRY_AFTER": env.integer("REDIS_RETRY_AFTER", 5, minimum=1),
+            },
         }
     }
 else:
@@ -145,10 +153,16 @@ else:
         }
         for name in RQ_QUEUE_NAMES
     }
+# Workers record a heartbeat per queue from their own process, also in the middle of a long
+# job (portal/worker.py): /healthz tells a busy worker from a dead one.
+RQ = {"WORKER_CLASS": "portal.worker.PortalWorker"}
 RQ_SHOW_ADMIN_LINK = False  # queues are watched in Wagtail: Settings → Background jobs
 
-# Periodic work is listed in portal/cron.py and enqueued by RQ's cron scheduler
-# (`manage.py rqcron portal.cron`, the `clock` process of the Procfile).
+# Periodic work is listed in portal/cron.py and enqueued by the scheduler
+# (`manage.py run_scheduler`, the `clock` process of the Procfile), which also runs the
+# reconcile pass (portal/reconcile.py: the outbox, lost media work, stalled sendings) on start
+# and every RECONCILE_EVERY seconds.
+RECONCILE_EVERY = env.integer("RECONCILE_EVERY", 60, minimum=1)
 
 # Wagtail 8 runs its own small background tasks (reference index, deleting replaced files)
 # through django-tasks. They stay in-process (run right after the commit): they are short, need
@@ -156,8 +170,10 @@ RQ_SHOW_ADMIN_LINK = False  # queues are watched in Wagtail: Settings → Backgr
 # Heavy work (video, mail, translation jobs) goes to the RQ queues above.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# wagtail-localize's jobs are recorded in the outbox first (resilience/outbox.py): none is lost
+# when Redis is away.
 WAGTAILLOCALIZE_JOBS = {
-    "BACKEND": "wagtail_localize.tasks.DjangoRQJobBackend",
+    "BACKEND": "resilience.outbox.OutboxJobBackend",
     "OPTIONS": {"QUEUE": "default"},
 }
 
