@@ -3,8 +3,8 @@ media_library.worker, which keeps each row and its job consistent):
 
 - `process_video`: the poster and thumbnail strip of an accepted upload;
 - `render_rendition`: one rendition, into a temporary file, then published whole;
-- `requeue_stale_work` (every minute, portal/cron.py): work lost with its worker or never
-  enqueued is enqueued again;
+- `requeue_stale_work` (every minute, the scheduler's reconcile pass: portal/reconcile.py):
+  work lost with its worker or never enqueued is enqueued again;
 - `rerender_stale_renditions` (every minute): full-length renditions made with a preset's old
   recipe are rendered again, the old file served meanwhile (the player never loses a source);
 - `delete_unused_partial_renditions` (daily): partial renditions nobody asked for in
@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from rq import Queue
 from wagtail.images import get_image_model
 
-from media_library import ffmpeg, smartcut, worker
+from media_library import worker
+from media_library.encoding import ffmpeg, smartcut
 from media_library.models import (
     ProcessingStatus,
     VideoAsset,
@@ -181,7 +182,8 @@ def _file_name(rendition, extension):
 
 
 def requeue_stale_work():
-    """Periodic (portal/cron.py): re-enqueue work that is not on its way to being done.
+    """Periodic (the scheduler's reconcile pass, portal/reconcile.py): re-enqueue work that is
+    not on its way to being done (media_library.worker.requeue_stale).
 
     Returns how many rows were re-enqueued and how many were given up as failed."""
     requeued = failed = 0

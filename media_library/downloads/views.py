@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from media_library import timecode
+from media_library.caption_views import clip_links
 from media_library.models import ProcessingStatus, VideoRendition
 from media_library.serving import serve_rendition
 
@@ -71,6 +72,7 @@ def status_payload(request, rendition):
         token = rules.download_token(rendition, request.user)
         payload["download_url"] = reverse("media_library_public:download", args=[token])
         payload["size"] = rendition.size
+        payload["captions"] = clip_links(rendition, token)
     return payload
 
 

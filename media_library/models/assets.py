@@ -7,7 +7,7 @@
 - `VideoAsset`: the editorial record (title, description, credits, shot list), translatable with
   wagtail-localize, published or draft, in a Wagtail collection, filed under topics
   (`VideoTopicLink`, to the model named by MEDIA_LIBRARY_TOPIC_MODEL: see media_library.topics).
-- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.ffmpeg` turns it into
+- `DownloadPreset`: a named ffmpeg recipe editors manage; `media_library.encoding` turns it into
   arguments.
 - `VideoRendition`: one per (original, preset, start, end); rendered once by a worker, reused.
 """
@@ -19,7 +19,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +37,12 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from media_library import ffmpeg, timecode
+from media_library import timecode
+from media_library.encoding import ffmpeg
 from media_library.timecode import TimecodeField
 from media_library.worker import ProcessedByWorker, ProcessingStatus
+
+from .captions import CaptionKind
 
 __all__ = [
     "ProcessingStatus",
@@ -223,20 +227,32 @@ class VideoAsset(
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    captions_kind = models.CharField(
+        _("kind of captions"),
+        max_length=10,
+        choices=CaptionKind.choices,
+        default=CaptionKind.CAPTIONS,
+        help_text=_("A translation of this video into another language has subtitles."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="videoasset")
 
     objects = VideoAssetQuerySet.as_manager()
 
-    # wagtail-localize: texts (and the shot list) are translated; the topics are the same in
-    # every language version, copied from the source when a translation is made or synced.
-    override_translatable_fields = [SynchronizedField("topic_links", overridable=False)]
+    # wagtail-localize: texts (the shot list's and the captions' too) are translated; the topics
+    # are the same in every language version, copied from the source when a translation is made
+    # or synced. A translation's captions are subtitles whatever the source's kind.
+    override_translatable_fields = [
+        SynchronizedField("topic_links", overridable=False),
+        SynchronizedField("captions_kind", overridable=False),
+    ]
 
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.SearchField("credits"),
+        index.RelatedFields("cues", [index.SearchField("text")]),  # the words spoken
         index.FilterField("collection"),
         index.FilterField("locale"),
         index.FilterField("live"),
@@ -255,6 +271,11 @@ class VideoAsset(
     @property
     def revisions(self):
         return self._revisions
+
+    def get_url(self):
+        """The public page of this version, in its own language (/fr/videos/… or /en/videos/…)."""
+        with translation.override(self.locale.language_code):
+            return reverse("media_library_public:detail", args=[self.video_id])
 
     @property
     def is_public(self):
@@ -355,7 +376,7 @@ class PlayerRole(models.TextChoices):
 
 
 class DownloadPreset(models.Model):
-    """A download format editors offer: turned into ffmpeg arguments by media_library.ffmpeg."""
+    """A download format editors offer: turned into ffmpeg arguments by media_library.encoding."""
 
     ENCODING_FIELDS = (
         "container",

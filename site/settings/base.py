@@ -5,6 +5,7 @@ console, and a local Redis (or, when none answers, an in-process queue that runs
 See the README for the variables.
 """
 
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "subscriptions",
+    "translators",  # before wagtail_localize: its hooks run first
+    "resilience",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
     "wagtail.contrib.forms",
@@ -106,11 +109,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.redis_url("REDIS_URL")
 
 if REDIS_URL:
+    # Redis, and the database's cache table whenever Redis does not answer (resilience/cache.py):
+    # pages, the admin and logging in never depend on Redis; rate limits still limit.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "resilience.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+                "RETRY_AFTER": env.integer("REDIS_RETRY_AFTER", 5, minimum=1),
+            },
         }
     }
 else:
@@ -144,10 +154,16 @@ else:
         }
         for name in RQ_QUEUE_NAMES
     }
-RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu, superusers only
+# Workers record a heartbeat per queue from their own process, also in the middle of a long
+# job (portal/worker.py): /healthz tells a busy worker from a dead one.
+RQ = {"WORKER_CLASS": "portal.worker.PortalWorker"}
+RQ_SHOW_ADMIN_LINK = False  # queues are watched in Wagtail: Settings → Background jobs
 
-# Periodic work is listed in portal/cron.py and enqueued by RQ's cron scheduler
-# (`manage.py rqcron portal.cron`, the `clock` process of the Procfile).
+# Periodic work is listed in portal/cron.py and enqueued by the scheduler
+# (`manage.py run_scheduler`, the `clock` process of the Procfile), which also runs the
+# reconcile pass (portal/reconcile.py: the outbox, lost media work, stalled sendings) on start
+# and every RECONCILE_EVERY seconds.
+RECONCILE_EVERY = env.integer("RECONCILE_EVERY", 60, minimum=1)
 
 # Wagtail 8 runs its own small background tasks (reference index, deleting replaced files)
 # through django-tasks. They stay in-process (run right after the commit): they are short, need
@@ -155,8 +171,10 @@ RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu,
 # Heavy work (video, mail, translation jobs) goes to the RQ queues above.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# wagtail-localize's jobs are recorded in the outbox first (resilience/outbox.py): none is lost
+# when Redis is away.
 WAGTAILLOCALIZE_JOBS = {
-    "BACKEND": "wagtail_localize.tasks.DjangoRQJobBackend",
+    "BACKEND": "resilience.outbox.OutboxJobBackend",
     "OPTIONS": {"QUEUE": "default"},
 }
 
@@ -324,18 +342,21 @@ SERVER_EMAIL = env.text("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Sender of the issues (its display name is translated: common/mail.py); recipients per message
 # when the ESP has no batch sending (one connection, many messages); recipients per API call
 # with an ESP's batch sending (0: as many as the ESP takes); the time limit of a sending job
-# (the scheduler resumes it after); a sending with no progress for this long is queued again;
-# a batch claimed for longer than this belongs to a worker that died during the ESP call; how
-# long a confirmation link and the links of an issue (preferences, unsubscribe) work.
+# (the scheduler resumes it after); how often a running sending renews its lease (seconds),
+# and after how long a lease not renewed belongs to a dead worker (the reconcile pass then
+# queues the sending again); how long the ESP may take to list a message it accepted before a
+# resumed sending trusts its answer; how long a confirmation link and the links of an issue
+# (preferences, unsubscribe) work.
 NEWSLETTER_FROM_EMAIL = env.text("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 NEWSLETTER_BATCH_SIZE = env.integer("NEWSLETTER_BATCH_SIZE", 200, minimum=1)
 NEWSLETTER_ESP_BATCH_SIZE = env.integer("NEWSLETTER_ESP_BATCH_SIZE", 0, minimum=0)
 NEWSLETTER_JOB_TIMEOUT = env.integer("NEWSLETTER_JOB_TIMEOUT", 6 * 3600, minimum=60)
-NEWSLETTER_STALLED_AFTER = timedelta(
-    seconds=env.integer("NEWSLETTER_STALLED_AFTER", 15 * 60, minimum=60)
+NEWSLETTER_HEARTBEAT_EVERY = env.integer("NEWSLETTER_HEARTBEAT_EVERY", 5, minimum=1)
+NEWSLETTER_LEASE_EXPIRES = timedelta(
+    seconds=env.integer("NEWSLETTER_LEASE_EXPIRES", 30, minimum=5)
 )
-NEWSLETTER_CLAIM_TIMEOUT = timedelta(
-    seconds=env.integer("NEWSLETTER_CLAIM_TIMEOUT", 10 * 60, minimum=60)
+NEWSLETTER_RECONCILE_SETTLE = timedelta(
+    seconds=env.integer("NEWSLETTER_RECONCILE_SETTLE", 10, minimum=0)
 )
 NEWSLETTER_CONFIRM_MAX_AGE = timedelta(
     seconds=env.integer("NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600, minimum=3600)
@@ -388,7 +409,20 @@ WAGTAILADMIN_BASE_URL = env.text(
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Staff use the public's rules (subscriptions/accounts/staff.py): the log-in form counts attempts
+# with ACCOUNT_RATE_LIMITS, and "Forgotten password?" leads to the reset by e-mailed code (every
+# /admin/password_reset/ address redirects there; Wagtail's 3-day links are never sent).
+WAGTAILADMIN_USER_LOGIN_FORM = "subscriptions.accounts.staff.StaffLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin asks nothing of other servers: no Gravatar pictures (they would send a hash of each
+# staff e-mail address out, and show broken images on an intranet) unless ADMIN_AVATAR_URL names
+# a provider, no check for new Wagtail releases, no "what's new in Wagtail" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = env.text("ADMIN_AVATAR_URL")
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones staff may choose in their account: all but "localtime", an alias some systems add
+# that browsers do not know (the account page's script failed on it).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
 PORTAL_NAME = _("Media portal")
 

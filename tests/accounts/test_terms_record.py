@@ -10,10 +10,10 @@ from django.db.migrations.executor import MigrationExecutor
 from media_library.models import TermsAcceptance
 
 BEFORE = [
-    ("subscriptions", "0007_newsletter_item_labels"),
-    ("media_library", "0006_player_role_and_terms_date"),
+    ("subscriptions", "0009_merge_0008_newsletter_desk_0008_sending_lease"),
+    ("media_library", "0007_player_role_and_terms_date"),
 ]
-AFTER = [("subscriptions", "0008_terms_acceptance_in_one_record")]
+AFTER = [("subscriptions", "0010_terms_acceptance_in_one_record")]
 
 
 @pytest.mark.django_db(transaction=True)

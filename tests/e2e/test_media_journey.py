@@ -26,7 +26,7 @@ def editor(transactional_db, django_user_model):
         apps, None
     )
     importlib.import_module(
-        "media_library.migrations.0006_player_role_and_terms_date"
+        "media_library.migrations.0007_player_role_and_terms_date"
     ).give_player_roles(apps, None)
     return django_user_model.objects.create_superuser(
         email="video-editor@example.org", password="Une-phrase-de-passe-1"
@@ -120,7 +120,7 @@ def uploaded_video(editor, tmp_path):
     from django.core.files import File
     from wagtail.models import Locale
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import VideoAsset, VideoFile
 
     path = make_video(tmp_path / "harbour.mp4", seconds=3, size="320x180")

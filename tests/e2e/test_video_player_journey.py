@@ -39,7 +39,8 @@ def processed_video(transactional_db, tmp_path, run_worker):
     from django.core.cache import cache
     from django.core.files import File
 
-    from media_library import ffmpeg, worker
+    from media_library import worker
+    from media_library.encoding import ffmpeg
     from media_library.models import DownloadPreset, VideoFile
     from portal.demo.home import ensure_home_pages
 
@@ -49,7 +50,7 @@ def processed_video(transactional_db, tmp_path, run_worker):
         apps, None
     )
     importlib.import_module(
-        "media_library.migrations.0006_player_role_and_terms_date"
+        "media_library.migrations.0007_player_role_and_terms_date"
     ).give_player_roles(apps, None)
     source = make_video(tmp_path / "harbour.mp4", seconds=4, size="320x180")
     video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())

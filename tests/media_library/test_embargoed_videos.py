@@ -59,7 +59,7 @@ def test_every_screen_asks_the_same_question_is_this_video_public(
     value = item.to_python({"video": asset.pk, "caption": ""})
     with translation.override("fr"):
         assert "Sommet de l’eau" in player_tag(asset)
-        assert item.as_item(value, lambda path: path)["title"] == "Sommet de l’eau"
+        assert item.as_item(value, asset.locale, lambda path: path)["title"] == "Sommet de l’eau"
         assert "Sommet de l’eau" in client.get("/fr/videos/?q=sommet").content.decode()
     assert asset.is_public
 
@@ -69,5 +69,5 @@ def test_every_screen_asks_the_same_question_is_this_video_public(
     assert asset.live and not asset.is_public  # published, but not public
     with translation.override("fr"):
         assert "Sommet de l’eau" not in player_tag(asset)
-        assert item.as_item(value, lambda path: path) is None
+        assert item.as_item(value, asset.locale, lambda path: path) is None
         assert "Sommet de l’eau" not in client.get("/fr/videos/?q=sommet").content.decode()

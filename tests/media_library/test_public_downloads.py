@@ -38,7 +38,7 @@ def presets(db):
         apps, None
     )
     importlib.import_module(
-        "media_library.migrations.0006_player_role_and_terms_date"
+        "media_library.migrations.0007_player_role_and_terms_date"
     ).give_player_roles(apps, None)
 
 

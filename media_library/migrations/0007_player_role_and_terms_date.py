@@ -17,7 +17,7 @@ def give_player_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('media_library', '0005_clip_requests'),
+        ('media_library', '0006_captions'),
     ]
 
     operations = [

@@ -27,8 +27,8 @@ def move_back_to_user(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("subscriptions", "0007_newsletter_item_labels"),
-        ("media_library", "0006_player_role_and_terms_date"),
+        ("subscriptions", "0009_merge_0008_newsletter_desk_0008_sending_lease"),
+        ("media_library", "0007_player_role_and_terms_date"),
     ]
 
     operations = [
