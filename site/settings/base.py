@@ -352,9 +352,7 @@ NEWSLETTER_BATCH_SIZE = env.integer("NEWSLETTER_BATCH_SIZE", 200, minimum=1)
 NEWSLETTER_ESP_BATCH_SIZE = env.integer("NEWSLETTER_ESP_BATCH_SIZE", 0, minimum=0)
 NEWSLETTER_JOB_TIMEOUT = env.integer("NEWSLETTER_JOB_TIMEOUT", 6 * 3600, minimum=60)
 NEWSLETTER_HEARTBEAT_EVERY = env.integer("NEWSLETTER_HEARTBEAT_EVERY", 5, minimum=1)
-NEWSLETTER_LEASE_EXPIRES = timedelta(
-    seconds=env.integer("NEWSLETTER_LEASE_EXPIRES", 30, minimum=5)
-)
+NEWSLETTER_LEASE_EXPIRES = timedelta(seconds=env.integer("NEWSLETTER_LEASE_EXPIRES", 30, minimum=5))
 NEWSLETTER_RECONCILE_SETTLE = timedelta(
     seconds=env.integer("NEWSLETTER_RECONCILE_SETTLE", 10, minimum=0)
 )
