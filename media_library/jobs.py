@@ -18,7 +18,6 @@ How a row and its job stay consistent (VideoFile and VideoRendition alike):
 
 import logging
 import os
-import tempfile
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -35,7 +34,7 @@ from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
-from media_library.encoding import ffmpeg, smartcut
+from media_library.encoding import pictures, runner, smartcut, transcode, workspace
 from media_library.models import (
     ProcessingStatus,
     VideoAsset,
@@ -92,7 +91,7 @@ def enqueue_video(video_id, queue=None):
     video = VideoFile.objects.filter(pk=video_id).only("duration").first()
     if video is None:
         return False
-    limit = ffmpeg.time_limit(video.duration, factor=1.0) + 60
+    limit = runner.time_limit(video.duration, factor=1.0)
     return _enqueue(VideoFile, video_id, process_video, limit, queue)
 
 
@@ -100,8 +99,9 @@ def enqueue_rendition(rendition_id, queue=None):
     rendition = VideoRendition.objects.select_related("preset").filter(pk=rendition_id).first()
     if rendition is None:
         return False
-    limit = ffmpeg.time_limit(rendition.clip_duration, ffmpeg.speed_factor(rendition.preset))
-    return _enqueue(VideoRendition, rendition_id, render_rendition, limit + 60, queue)
+    factor = transcode.speed_factor(rendition.preset, rendition.is_full_length)
+    limit = runner.time_limit(rendition.clip_duration, factor)
+    return _enqueue(VideoRendition, rendition_id, render_rendition, limit, queue)
 
 
 def process_now(video):
@@ -173,7 +173,7 @@ def _fail(model, pk, job_id, reason):
 
 
 def _reason(error):
-    if isinstance(error, ffmpeg.FFmpegError):
+    if isinstance(error, runner.FFmpegError | smartcut.SmartCutError):
         return _("ffmpeg could not process the video: %(reason)s") % {"reason": error}
     if type(error).__name__ == "JobTimeoutException":
         return _("The work took longer than its time limit.")
@@ -192,15 +192,15 @@ def process_video(video_id):
     video = VideoFile.objects.get(pk=video_id)
     try:
         with (
-            ffmpeg.local_copy(video.file) as source,
-            tempfile.TemporaryDirectory(prefix="media-video-", dir=ffmpeg.work_dir()) as work,
+            workspace.folder("video") as work,
+            workspace.local_copy(video.file, work) as source,
         ):
-            poster_path = Path(work) / "poster.jpg"
-            ffmpeg.extract_poster(source, poster_path, video.duration)
+            poster_path = work / "poster.jpg"
+            pictures.extract_poster(source, video.format_name, poster_path, video.duration)
             beat(40)
-            strip_path = Path(work) / "strip.jpg"
-            layout = ffmpeg.make_thumbnail_strip(
-                source, strip_path, video.duration, video.width, video.height
+            strip_path = work / "strip.jpg"
+            layout = pictures.make_thumbnail_strip(
+                source, video.format_name, strip_path, video.duration, video.width, video.height
             )
             beat(80)
             poster = _save_poster(video, poster_path)
@@ -244,11 +244,11 @@ def render_rendition(rendition_id):
     extension = preset.extension_for(video)
     try:
         with (
-            ffmpeg.local_copy(video.file) as source,
-            tempfile.TemporaryDirectory(prefix="media-render-", dir=ffmpeg.work_dir()) as work,
+            workspace.folder("render") as work,
+            workspace.local_copy(video.file, work) as source,
         ):
-            output = Path(work) / f"rendition.{extension}"
-            _render_into(source, output, rendition, beat)
+            output = work / f"rendition.{extension}"
+            _render_into(source, output, rendition, work, beat)
             size = output.stat().st_size
             name = _store(rendition.file, output, _file_name(rendition, extension))
         previous = rendition.file.name
@@ -264,7 +264,7 @@ def render_rendition(rendition_id):
     return "ready"
 
 
-def _render_into(source, output, rendition, progress):
+def _render_into(source, output, rendition, work, progress):
     preset = rendition.preset
     if preset.is_original and rendition.is_full_length:
         with open(source, "rb") as original, open(output, "wb") as copy:
@@ -274,7 +274,12 @@ def _render_into(source, output, rendition, progress):
     if preset.is_original:
         try:
             smartcut.cut(
-                source, output, float(rendition.start), float(rendition.end), progress=progress
+                source,
+                output,
+                float(rendition.start),
+                float(rendition.end),
+                progress=progress,
+                container=rendition.video.format_name,
             )
             return
         except smartcut.SmartCutError as error:
@@ -283,11 +288,12 @@ def _render_into(source, output, rendition, progress):
                 rendition.pk,
                 error,
             )
-    ffmpeg.transcode(
+    transcode.transcode(
         source,
         output,
         preset,
         rendition.video,
+        work,
         start=rendition.start,
         end=rendition.end,
         progress=progress,
@@ -319,6 +325,7 @@ def requeue_stale_work():
     """Periodic (portal/cron.py): re-enqueue work that is not on its way to being done.
 
     Returns how many rows were re-enqueued and how many were given up as failed."""
+    workspace.sweep()  # the work folders of killed jobs on this machine
     connection = get_queue().connection
     silent_since = timezone.now() - timedelta(seconds=abandoned_after())
     requeued = failed = 0

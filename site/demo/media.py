@@ -12,7 +12,7 @@ from django.core.files import File
 from wagtail.models import Locale
 
 from media_library import jobs, timecode
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe
 from media_library.models import VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
 
@@ -154,7 +154,7 @@ def ensure_video(spec, locales, folder):
     french = VideoAsset.objects.filter(locale=locales["fr"], title=spec["fr"]["title"]).first()
     if french is None:
         path = generate(spec, folder)
-        metadata = ffmpeg.probe(path)
+        metadata = probe.probe(path)
         video = VideoFile(original_filename=path.name, **metadata.as_fields())
         with open(path, "rb") as handle:
             video.file.save(path.name, File(handle), save=False)

@@ -40,7 +40,7 @@ def processed_video(transactional_db, tmp_path, run_worker):
     from django.core.files import File
 
     from media_library import jobs
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import DownloadPreset, VideoFile
     from portal.demo.home import ensure_home_pages
 
@@ -50,7 +50,7 @@ def processed_video(transactional_db, tmp_path, run_worker):
         apps, None
     )
     source = make_video(tmp_path / "harbour.mp4", seconds=4, size="320x180")
-    video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
+    video = VideoFile(original_filename=source.name, **probe.probe(source).as_fields())
     with open(source, "rb") as handle:
         video.file.save(source.name, File(handle), save=False)
     video.save()
