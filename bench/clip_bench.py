@@ -149,14 +149,15 @@ def main():
                 seconds[name] = min(runs)
                 error = length(output) - duration
                 cells.append(f"{seconds[name]:6.2f} s {error:+6.2f} s")
-            ratio = seconds.get("full", 0) / seconds.get("smart", 1)
+            both = "full" in seconds and "smart" in seconds
+            ratio = f"{seconds['full'] / seconds['smart']:12.1f}x" if both else f"{'-':>13}"
             label = f"{where} ({start:g} s)"
             smart = plans.get("smart")
             encoded = f"{smart.encoded_frames}/{smart.frame_count}" if smart else "-"
             print(
                 f"{duration:>3}s {label:>22} | "
                 + " | ".join(cells)
-                + f" | {ratio:12.1f}x | {encoded:>14}",
+                + f" | {ratio} | {encoded:>14}",
                 flush=True,
             )
     print("\neach cell: time until the file is ready, then clip length minus requested length;")

@@ -21,7 +21,15 @@ profile, level, resolution, pixel format, colours and (for x264 sources) the x26
 shape the sequence and picture parameter sets, so the joined stream is one valid stream; the
 pieces also carry their parameter sets in-band (MPEG-TS), which decoders use at each join.
 
-The source's timeline starts at 0 (the container's start time). ffmpeg only reads local files.
+The joining pass writes the clip's timing table itself (`timing_filter`): the re-encoded head
+and the copied run reorder frames differently (the copy keeps the source's B-frame delay), and
+left to the concat demuxer and ffmpeg the decode times clash at a join and get rewritten, so
+that the stream announces a wrong duration and frame rate to editing software. ffmpeg's
+warnings are kept in the returned plan (`CutPlan.warnings`); the tests insist on none.
+
+The source's timeline starts at 0 (the container's start time). Every ffmpeg and ffprobe run
+goes through `runner` (its policy: only the source, with its probed container forced, and the
+cut's own pieces; its time limit; killed with the worker).
 """
 
 import logging

@@ -126,7 +126,7 @@ def transcode(
     The clip holds exactly the source frames of the range, each bound rounded to the nearest
     frame (the rule of `smartcut.plan`): the input is sought to the first frame's own time, so
     no frame is repeated to fill a gap before it, and exactly that many frames are written,
-    with the sound of the same span."""
+    with the sound of the same span. Returns ffmpeg's warnings."""
     start = float(start or 0)
     end = float(video.duration if end is None else end)
     reencode = reencode and preset.is_original
@@ -155,12 +155,12 @@ def transcode(
     stream = ffmpeg_python.output(
         *[source_stream[selector[2:]] for selector in maps], str(output), **options
     )
-    runner.ffmpeg(
+    return runner.ffmpeg(
         stream.get_args(),
         time_limit=runner.time_limit(length, REENCODE_FACTOR if reencode else speed_factor(preset)),
         duration=length,
         progress=progress,
-    )
+    ).warnings
 
 
 def frame_span(source, start, end, work):

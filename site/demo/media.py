@@ -3,16 +3,14 @@ filed under one or two of the demo topics (loaded before, by the news demo), pro
 strip, pre-generated renditions) and, when press releases exist, embedded in one of them.
 Running it again changes nothing."""
 
-import subprocess
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 from wagtail.models import Locale
 
 from media_library import jobs, timecode
-from media_library.encoding import probe
+from media_library.encoding import probe, runner
 from media_library.models import CaptionCue, VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
 
@@ -199,11 +197,7 @@ VIDEOS = [
 def generate(spec, folder):
     path = Path(folder) / spec["file"]
     seconds = spec["seconds"]
-    command = [
-        settings.FFMPEG_BINARY,
-        "-v",
-        "error",
-        "-y",
+    arguments = [  # generated pictures and sound (lavfi), no file read
         "-f",
         "lavfi",
         "-t",
@@ -225,7 +219,7 @@ def generate(spec, folder):
         "-shortest",
         str(path),
     ]
-    subprocess.run(command, check=True, timeout=300)
+    runner.ffmpeg(arguments, time_limit=300)
     return path
 
 

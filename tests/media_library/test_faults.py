@@ -3,8 +3,6 @@ and work given up after repeated losses. Real Redis, real rqworker processes, re
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -27,8 +25,7 @@ from media_library.models import (
     VideoRendition,
 )
 
-from ..conftest import PROJECT_DIR, worker_environment
-from .processes import descendants, running, wait_for
+from ..processes import descendants, running, start_worker, wait_for
 from .videos import ffprobe_streams, make_video
 
 
@@ -65,13 +62,7 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
     first_job = rendition.job_id
 
     log = open(tmp_path / "worker.log", "w")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "--burst", "media"],
-        cwd=PROJECT_DIR,
-        env=worker_environment(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(log, "media")
     try:
         wait_for(
             lambda: VideoRendition.objects.filter(

@@ -5,7 +5,6 @@ finding 8; issue 14, "every ffmpeg process dying with its worker"). Real rqworke
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,7 @@ import pytest
 from media_library.encoding import workspace
 from media_library.models import ProcessingStatus, VideoRendition
 
-from ..conftest import PROJECT_DIR, worker_environment
-from .processes import descendants, ffmpeg_processes, running, wait_for
+from ..processes import descendants, ffmpeg_processes, running, start_worker, wait_for
 
 
 def long_gop_video(path):
@@ -52,13 +50,7 @@ def test_killing_the_job_process_mid_smart_cut_kills_its_ffmpegs_and_its_folder_
     rendition = asset.get_rendition(presets["original"], start=0.52, end=22)
 
     log = open(tmp_path / "worker.log", "w")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "--burst", "media"],
-        cwd=PROJECT_DIR,
-        env=worker_environment(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(log, "media")
     try:
         # the head being encoded by a thread of the smart cut's pool
         encoders = wait_for(

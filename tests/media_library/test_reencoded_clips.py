@@ -38,10 +38,11 @@ def test_a_reencoded_clip_shows_each_frame_of_the_range_once(
     source, tmp_path, presets, preset, start, end
 ):
     clip = tmp_path / "clip.mp4"
-    transcode.transcode(
+    warnings = transcode.transcode(
         source, clip, presets[preset], video_of(source), tmp_path, start=start, end=end
     )
     assert_exact_clip(source, clip, start, end)
+    assert warnings == []
 
 
 def test_a_transport_stream_is_cut_as_exactly(source, tmp_path, presets):
@@ -51,10 +52,11 @@ def test_a_transport_stream_is_cut_as_exactly(source, tmp_path, presets):
         ["ffmpeg", "-v", "error", "-i", str(source), "-c", "copy", str(other)], check=True
     )
     clip = tmp_path / "clip.mp4"
-    transcode.transcode(
+    warnings = transcode.transcode(
         other, clip, presets["mp4-720p"], video_of(other), tmp_path, start=2.37, end=5.01
     )
     assert_exact_clip(other, clip, 2.37, 5.01)
+    assert warnings == []
 
 
 def test_progress_still_reaches_the_end_of_the_range(source, tmp_path, presets):

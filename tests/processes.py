@@ -1,7 +1,23 @@
-"""Watching the processes a worker starts: its job process and the ffmpeg it runs."""
+"""Processes of the tests: a real worker started in the background, what it starts (its job
+process, the ffmpeg it runs), and waiting for a condition."""
 
+import subprocess
+import sys
 import time
 from pathlib import Path
+
+from tests.conftest import PROJECT_DIR, worker_environment
+
+
+def start_worker(log, *queues):
+    """A real `rqworker --burst` on `queues`, in the background, writing to the open file `log`."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "rqworker", "--burst", *queues],
+        cwd=PROJECT_DIR,
+        env=worker_environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def descendants(pid):
@@ -32,14 +48,14 @@ def running(pid):
     return state not in {"Z", "X"}
 
 
-def wait_for(condition, timeout=90, step=0.2):
+def wait_for(condition, timeout=90, step=0.2, message="condition not reached in time"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(step)
-    raise AssertionError("condition not reached in time")
+    raise AssertionError(message)
 
 
 def ffmpeg_processes(pids):
