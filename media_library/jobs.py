@@ -13,7 +13,6 @@ media_library.worker, which keeps each row and its job consistent):
 
 import logging
 import os
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from rq import Queue
 from wagtail.images import get_image_model
 
 from media_library import worker
-from media_library.encoding import ffmpeg, smartcut
+from media_library.encoding import pictures, runner, smartcut, transcode, workspace
 from media_library.models import (
     ProcessingStatus,
     VideoAsset,
@@ -51,7 +50,7 @@ def process_now(video):
 
 
 def _reason(error):
-    if isinstance(error, ffmpeg.FFmpegError):
+    if isinstance(error, runner.FFmpegError | smartcut.SmartCutError):
         return _("ffmpeg could not process the video: %(reason)s") % {"reason": error}
     if type(error).__name__ == "JobTimeoutException":
         return _("The work took longer than its time limit.")
@@ -70,15 +69,15 @@ def process_video(video_id):
     video = VideoFile.objects.get(pk=video_id)
     try:
         with (
-            ffmpeg.local_copy(video.file) as source,
-            tempfile.TemporaryDirectory(prefix="media-video-", dir=ffmpeg.work_dir()) as work,
+            workspace.folder("video") as work,
+            workspace.local_copy(video.file, work) as source,
         ):
-            poster_path = Path(work) / "poster.jpg"
-            ffmpeg.extract_poster(source, poster_path, video.duration)
+            poster_path = work / "poster.jpg"
+            pictures.extract_poster(source, video.format_name, poster_path, video.duration)
             beat(40)
-            strip_path = Path(work) / "strip.jpg"
-            layout = ffmpeg.make_thumbnail_strip(
-                source, strip_path, video.duration, video.width, video.height
+            strip_path = work / "strip.jpg"
+            layout = pictures.make_thumbnail_strip(
+                source, video.format_name, strip_path, video.duration, video.width, video.height
             )
             beat(80)
             poster = _save_poster(video, poster_path)
@@ -119,11 +118,11 @@ def render_rendition(rendition_id):
     extension = preset.extension_for(video)
     try:
         with (
-            ffmpeg.local_copy(video.file) as source,
-            tempfile.TemporaryDirectory(prefix="media-render-", dir=ffmpeg.work_dir()) as work,
+            workspace.folder("render") as work,
+            workspace.local_copy(video.file, work) as source,
         ):
-            output = Path(work) / f"rendition.{extension}"
-            _render_into(source, output, rendition, beat)
+            output = work / f"rendition.{extension}"
+            _render_into(source, output, rendition, work, beat)
             size = output.stat().st_size
             name = store(rendition.file, output, _file_name(rendition, extension))
         previous = rendition.file.name
@@ -139,7 +138,7 @@ def render_rendition(rendition_id):
     return "ready"
 
 
-def _render_into(source, output, rendition, progress):
+def _render_into(source, output, rendition, work, progress):
     preset = rendition.preset
     if preset.is_original and rendition.is_full_length:
         with open(source, "rb") as original, open(output, "wb") as copy:
@@ -149,7 +148,12 @@ def _render_into(source, output, rendition, progress):
     if preset.is_original:
         try:
             smartcut.cut(
-                source, output, float(rendition.start), float(rendition.end), progress=progress
+                source,
+                output,
+                float(rendition.start),
+                float(rendition.end),
+                progress=progress,
+                container=rendition.video.format_name,
             )
             return
         except smartcut.SmartCutError as error:
@@ -158,11 +162,12 @@ def _render_into(source, output, rendition, progress):
                 rendition.pk,
                 error,
             )
-    ffmpeg.transcode(
+    transcode.transcode(
         source,
         output,
         preset,
         rendition.video,
+        work,
         start=rendition.start,
         end=rendition.end,
         progress=progress,
@@ -186,6 +191,7 @@ def requeue_stale_work():
     not on its way to being done (media_library.worker.requeue_stale).
 
     Returns how many rows were re-enqueued and how many were given up as failed."""
+    workspace.sweep()  # the work folders of killed jobs on this machine
     requeued = failed = 0
     for model in (VideoFile, VideoRendition):
         done = worker.requeue_stale(model)

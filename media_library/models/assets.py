@@ -38,7 +38,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from media_library import timecode
-from media_library.encoding import ffmpeg
+from media_library.encoding import runner, transcode
+from media_library.encoding.vocabulary import AudioCodec, Container, VideoCodec
 from media_library.timecode import TimecodeField
 from media_library.worker import ProcessedByWorker, ProcessingStatus
 
@@ -175,7 +176,7 @@ class VideoFile(ProcessedByWorker):
         return start, end
 
     def job_time_limit(self):
-        return ffmpeg.time_limit(self.duration, factor=1.0) + 60
+        return runner.time_limit(self.duration, factor=1.0)
 
     def pregenerate(self):
         """Request the full-length renditions of the presets marked for pre-generation."""
@@ -341,31 +342,6 @@ class VideoTopicLink(Orderable):
 
     def __str__(self):
         return str(self.topic)
-
-
-class Container(models.TextChoices):
-    ORIGINAL = "original", _("Same as the original")
-    MP4 = "mp4", "MP4"
-    MOV = "mov", "QuickTime (MOV)"
-    MP3 = "mp3", "MP3"
-    WAV = "wav", "WAV"
-    M4A = "m4a", "M4A (AAC)"
-
-
-class VideoCodec(models.TextChoices):
-    COPY = "copy", _("Copy the original stream")
-    H264 = "libx264", "H.264"
-    H265 = "libx265", "H.265 / HEVC"
-    NONE = "", _("None")
-
-
-class AudioCodec(models.TextChoices):
-    COPY = "copy", _("Copy the original stream")
-    AAC = "aac", "AAC"
-    MP3 = "libmp3lame", "MP3"
-    PCM16 = "pcm_s16le", _("PCM 16 bit")
-    PCM24 = "pcm_s24le", _("PCM 24 bit")
-    NONE = "", _("None")
 
 
 class PlayerRole(models.TextChoices):
@@ -560,4 +536,6 @@ class VideoRendition(ProcessedByWorker):
         return float(self.end - self.start)
 
     def job_time_limit(self):
-        return ffmpeg.time_limit(self.clip_duration, ffmpeg.speed_factor(self.preset)) + 60
+        return runner.time_limit(
+            self.clip_duration, transcode.speed_factor(self.preset, self.is_full_length)
+        )

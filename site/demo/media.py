@@ -3,18 +3,16 @@ filed under one or two of the demo topics (loaded before, by the news demo), pro
 strip, pre-generated renditions) and, when press releases exist, embedded in one of them.
 Running it again changes nothing."""
 
-import subprocess
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from media_library import jobs, timecode
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe, runner
 from media_library.models import CaptionCue, VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
 from news.models import PressReleasePage
@@ -202,11 +200,7 @@ VIDEOS = [
 def generate(spec, folder):
     path = Path(folder) / spec["file"]
     seconds = spec["seconds"]
-    command = [
-        settings.FFMPEG_BINARY,
-        "-v",
-        "error",
-        "-y",
+    arguments = [  # generated pictures and sound (lavfi), no file read
         "-f",
         "lavfi",
         "-t",
@@ -228,7 +222,7 @@ def generate(spec, folder):
         "-shortest",
         str(path),
     ]
-    subprocess.run(command, check=True, timeout=300)
+    runner.ffmpeg(arguments, time_limit=300)
     return path
 
 
@@ -236,7 +230,7 @@ def ensure_video(spec, locales, folder):
     french = VideoAsset.objects.filter(locale=locales["fr"], title=spec["fr"]["title"]).first()
     if french is None:
         path = generate(spec, folder)
-        metadata = ffmpeg.probe(path)
+        metadata = probe.probe(path)
         video = VideoFile(original_filename=path.name, **metadata.as_fields())
         with open(path, "rb") as handle:
             video.file.save(path.name, File(handle), save=False)

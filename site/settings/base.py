@@ -372,10 +372,13 @@ FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
 MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
 MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
 MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
-# Shortest time limit of an ffmpeg run (seconds; longer media get more), and the folder of the
-# workers' temporary files (renders, local copies of originals; the system's temp by default).
+# ffmpeg's limits (media_library/encoding): the longest video accepted (seconds; longer uploads
+# are refused), the shortest and longest time limit of one run or job (seconds), and the
+# folder of the workers' temporary files (system temp when empty).
+MEDIA_LIBRARY_MAX_DURATION = env.integer("MEDIA_MAX_DURATION", 4 * 3600, minimum=1)
 MEDIA_LIBRARY_MIN_TIME_LIMIT = env.integer("MEDIA_MIN_TIME_LIMIT", 120, minimum=10)
-MEDIA_LIBRARY_WORK_DIR = env.text("MEDIA_WORK_DIR")
+MEDIA_LIBRARY_MAX_JOB_SECONDS = env.integer("MEDIA_MAX_JOB_SECONDS", 8 * 3600, minimum=60)
+MEDIA_LIBRARY_WORK_DIR = env.text("MEDIA_WORK_DIR", "")
 # Public downloads (media_library/downloads/rules.py, media_library/serving.py): longest
 # partial clip (seconds), how long a download link works (seconds), days an unrequested partial
 # rendition is kept, and who sends the bytes: "django" (Range-aware, for development) or

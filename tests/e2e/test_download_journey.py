@@ -60,10 +60,10 @@ def library(transactional_db, django_user_model, tmp_path, settings):
 def store_video(source):
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import VideoFile
 
-    video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
+    video = VideoFile(original_filename=source.name, **probe.probe(source).as_fields())
     with open(source, "rb") as handle:
         video.file.save(source.name, File(handle), save=False)
     video.save()
@@ -184,10 +184,10 @@ def with_strip(video, folder):
     20-second video, since a 12-second one gives 6)."""
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import pictures
 
     source = make_video(folder / "twenty.mp4", seconds=20, size="160x90", audio=False)
-    layout = ffmpeg.make_thumbnail_strip(source, folder / "strip.jpg", 20, 160, 90)
+    layout = pictures.make_thumbnail_strip(source, "mov", folder / "strip.jpg", 20, 160, 90)
     assert layout["strip_frames"] == 10
     with open(folder / "strip.jpg", "rb") as handle:
         video.strip.save("strip.jpg", File(handle), save=False)

@@ -40,7 +40,7 @@ def processed_video(transactional_db, tmp_path, run_worker):
     from django.core.files import File
 
     from media_library import worker
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import DownloadPreset, VideoFile
     from portal.demo.home import ensure_home_pages
 
@@ -53,7 +53,7 @@ def processed_video(transactional_db, tmp_path, run_worker):
         "media_library.migrations.0007_player_role_and_terms_date"
     ).give_player_roles(apps, None)
     source = make_video(tmp_path / "harbour.mp4", seconds=4, size="320x180")
-    video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
+    video = VideoFile(original_filename=source.name, **probe.probe(source).as_fields())
     with open(source, "rb") as handle:
         video.file.save(source.name, File(handle), save=False)
     video.save()

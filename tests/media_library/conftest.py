@@ -83,11 +83,11 @@ def make_asset(roots):
     """A VideoAsset on a probed copy of a file, stored like an upload (no admin involved)."""
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import VideoAsset, VideoFile
 
     def make(path, *, title="Video", live=True, locale="fr"):
-        metadata = ffmpeg.probe(path)
+        metadata = probe.probe(path)
         video = VideoFile(original_filename=path.name, **metadata.as_fields())
         with open(path, "rb") as handle:
             video.file.save(path.name, File(handle), save=False)

@@ -284,12 +284,12 @@ def _release_in_english():
 def _french_video(folder, locale):
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import ShotListItem, VideoAsset, VideoFile
     from tests.media_library.videos import make_video
 
     path = make_video(folder / "conference.mp4", seconds=2)
-    video_file = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video_file = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video_file.file.save(path.name, File(handle), save=False)
     video_file.save()
