@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.invalid_input.InvalidInputMiddleware",  # a NUL byte: 400, before any view
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,6 +255,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email_code": "20/m/ip,10/15m/key",  # and typed in
 }
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages ask for the public (throttled) log-in
 LOGIN_REDIRECT_URL = "/"
 
 # --- Languages ------------------------------------------------------------------------------
