@@ -288,6 +288,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": env.text("AWS_S3_CUSTOM_DOMAIN"),
             "querystring_auth": True,
             "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600, minimum=60),
+            # Signature V4: the only one of newer AWS regions and most S3-compatible services.
+            "signature_version": env.text("AWS_S3_SIGNATURE_VERSION", "s3v4"),
             "file_overwrite": False,
         },
     }
