@@ -53,7 +53,7 @@ def make_source(path, seconds):
 
 
 def measure_processing(source, work):
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import DownloadPreset, VideoFile
 
     started = time.perf_counter()

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 
 from subscriptions.models import Consent, Delivery, Subscriber
 
-from . import service
+from . import open_tracking, sending, service
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +71,12 @@ def on_tracking_event(sender, event, esp_name, **kwargs):
         return
     status = STATUS_OF_EVENT.get(event.event_type)
     delivery = find_delivery(event, recipient)
+    open_tracking.record(event, delivery)
     if delivery is not None and status is not None:
         if RANK.get(status, 0) >= RANK.get(delivery.status, 0):
             Delivery.objects.filter(pk=delivery.pk).update(status=status)
+            if delivery.status == Delivery.Status.UNCONFIRMED:
+                sending.settle(delivery.issue_id)  # the ESP had it after all
     if event.event_type in (EventType.BOUNCED, EventType.COMPLAINED) or (
         event.event_type == EventType.REJECTED and event.reject_reason in SUPPRESSING_REJECTIONS
     ):
