@@ -63,7 +63,7 @@ def content(request, django_capture_on_commit_callbacks, tmp_path, settings):
     from django.core.files import File
     from wagtail.models import Locale
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import DownloadPreset, VideoAsset, VideoFile, VideoRendition
     from portal.demo import newsletter
     from subscriptions.models import Subscriber
@@ -107,6 +107,8 @@ def content(request, django_capture_on_commit_callbacks, tmp_path, settings):
         "restriction_id": 1,
         "page_view_restriction_id": 1,
         "page_id": 1,
+        "language": "en",
+        "extension": "vtt",
     }
 
 
@@ -133,7 +135,8 @@ def public_urls(samples):
             route = "documents/1/x.pdf"
         missing = [name for name in re.findall(r"<(?:\w+:)?(\w+)>", route) if name not in samples]
         assert not missing, f"no sample value for {missing} in {route}: add one to `content`"
-        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(samples[m[1]]), route)
+        url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(samples[m[1]]), route)  # re_path
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(samples[m[1]]), url).replace("\\.", ".")
         urls.add(("/" + url.lstrip("^").rstrip("$"), language or "fr"))
     return urls
 

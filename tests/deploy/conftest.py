@@ -273,7 +273,7 @@ def journalist(django_user_model):
     cookie of their log-in, signed with the production SECRET_KEY that the servers use."""
     from allauth.account.models import EmailAddress
 
-    from media_library import downloads
+    from media_library.downloads import rules as downloads
 
     user = django_user_model.objects.create_user(email="desk@example.org")
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
@@ -288,7 +288,7 @@ def journalist(django_user_model):
 
 def download_link(rendition, user):
     """The signed download link the video page would give `user` (production SECRET_KEY)."""
-    from media_library import downloads
+    from media_library.downloads import rules as downloads
 
     with override_settings(SECRET_KEY=SECRET_KEY):
         return f"/en/videos/download/{downloads.download_token(rendition, user)}/"

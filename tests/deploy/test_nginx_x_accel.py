@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files import File
 
-from media_library import ffmpeg
+from media_library.encoding import ffmpeg
 from media_library.models import ProcessingStatus, VideoFile, VideoRendition
 from tests.media_library.videos import make_video
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from media_library import ffmpeg
+from media_library.encoding import ffmpeg
 from media_library.models import ProcessingStatus, VideoFile
 from tests.conftest import PROJECT_DIR
 from tests.media_library.videos import ffprobe_streams, make_video
