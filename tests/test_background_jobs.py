@@ -37,7 +37,9 @@ def test_old_queue_address_redirects_once_for_everyone(client, django_user_model
         email="editor@example.org", password="x", is_staff=True
     )
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    root = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    root = django_user_model.objects.create_superuser(
+        email="root@example.org", password="Test#Password42"
+    )
 
     for user, final in ((staff, "/admin/"), (root, URL)):
         client.force_login(user)

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.invalid_input.InvalidInputMiddleware",  # a NUL byte: 400, before any view
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,6 +275,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email_code": "20/m/ip,10/15m/key",  # and typed in
 }
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages ask for the public (throttled) log-in
 LOGIN_REDIRECT_URL = "/"
 
 # --- Languages ------------------------------------------------------------------------------
@@ -306,6 +308,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": env.text("AWS_S3_CUSTOM_DOMAIN"),
             "querystring_auth": True,
             "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600, minimum=60),
+            # Signature V4: the only one of newer AWS regions and most S3-compatible services.
+            "signature_version": env.text("AWS_S3_SIGNATURE_VERSION", "s3v4"),
             "file_overwrite": False,
         },
     }
