@@ -79,10 +79,13 @@ def cancel_schedule(issue):
     return Sending.objects.filter(issue=issue, status=Sending.Status.SCHEDULED).delete()[0] > 0
 
 
+SEND_JOB = "subscriptions.newsletter.jobs.send_issue"
+
+
 def enqueue(issue_id):
     outbox.enqueue(
         "mail",
-        "subscriptions.newsletter.jobs.send_issue",
+        SEND_JOB,
         issue_id,
         job_timeout=conf.get("JOB_TIMEOUT"),
     )
@@ -110,6 +113,8 @@ def start_due():
         )
         .exclude(issue_id__in=queued)
     )
+    if outbox.pending().filter(function=SEND_JOB).exists():
+        stalled = stalled.none()  # Redis is away: the sendings recorded already will do
     for pk, issue_id in stalled.values_list("pk", "issue_id"):
         # last_progress_at marks the time of this re-queueing: once per LEASE_EXPIRES.
         if (
