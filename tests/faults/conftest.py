@@ -13,7 +13,7 @@ import pytest
 import redis
 
 from tests.conftest import PROJECT_DIR, worker_environment
-from tests.newsletter.conftest import issue_factory  # noqa: F401  (a fixture)
+from tests.newsletter.conftest import issue_factory, run_mail_jobs  # noqa: F401  (fixtures)
 
 REDIS_PORTS = range(6381, 6390)  # this suite's own Redis servers, never the shared one
 WEB_PORTS = range(8130, 8140)
