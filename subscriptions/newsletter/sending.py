@@ -158,7 +158,17 @@ def snapshot(sending):
         sending.recipient_count = Delivery.objects.filter(issue_id=issue.pk).count()
         sending.snapshot_at = sending.last_progress_at = timezone.now()
         sending.status = Sending.Status.SENDING
-        sending.save()
+        sending.save(  # these fields only: the lease is another run's business
+            update_fields=[
+                "subject",
+                "html",
+                "text",
+                "recipient_count",
+                "snapshot_at",
+                "last_progress_at",
+                "status",
+            ]
+        )
 
 
 def run(issue_id):
