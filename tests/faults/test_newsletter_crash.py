@@ -114,3 +114,20 @@ def test_an_esp_that_cannot_be_asked_leaves_a_clear_report_not_sent(
     assert run_mail_jobs() == [2]
     assert len(mailoutbox) == 5
     assert Sending.objects.get(issue=issue).status == Sending.Status.DONE
+
+
+def test_a_send_with_no_crash_is_done_by_one_run_holding_its_lease(issue_factory, settings):
+    """The lease thread beats during slow ESP calls; nothing else may take the lease away."""
+    make_subscribers(30, "fr")
+    issue = issue_factory("fr")
+    settings.NEWSLETTER_HEARTBEAT_EVERY = 0.1
+    settings.NEWSLETTER_ESP_BATCH_SIZE = 10
+    with FakeMailgun(delay=0.4) as fake:
+        settings.EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+        settings.ANYMAIL = fake.anymail_settings()
+        sending.request(issue)  # this test commits: the outbox hands the job to Redis
+        assert sending.run(issue.pk) == 30
+    record = Sending.objects.get(issue=issue)
+    assert record.status == Sending.Status.DONE
+    assert record.lease_holder == "" and record.heartbeat_at is None  # released
+    assert len(fake.recipients()) == len(set(fake.recipients())) == 30
