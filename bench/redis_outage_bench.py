@@ -53,7 +53,8 @@ from django.core.files import File  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from media_library import downloads, ffmpeg  # noqa: E402
+from media_library.downloads import rules as downloads  # noqa: E402
+from media_library.encoding import ffmpeg  # noqa: E402
 from media_library.models import ProcessingStatus, VideoAsset, VideoFile, VideoRendition  # noqa: E402
 from portal.demo.home import ensure_home_pages, ensure_locales  # noqa: E402
 from tests.media_library.videos import make_video  # noqa: E402

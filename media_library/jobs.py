@@ -37,7 +37,7 @@ from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
-from media_library import ffmpeg, smartcut
+from media_library.encoding import ffmpeg, smartcut
 from media_library.models import (
     ProcessingStatus,
     VideoAsset,

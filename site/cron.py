@@ -9,13 +9,17 @@ Workers record their own heartbeats (portal/worker.py).
 
 from rq.cron import register
 
-from media_library.public.jobs import delete_unused_partial_renditions, send_ready_notifications
+from media_library.downloads.notifications import (
+    delete_unused_partial_renditions,
+    send_ready_notifications,
+)
 from news.jobs import publish_scheduled_pages
 
 # Embargoes end on time: scheduled pages (go_live_at) are published within a minute.
 register(publish_scheduled_pages, queue_name="default", interval=60)
 
-# "E-mail me the link when it is ready" (media_library/public/jobs.py), and partial clips nobody
-# asked for in MEDIA_LIBRARY_PARTIAL_KEEP_DAYS days are deleted (full-length ones stay).
+# "E-mail me the link when it is ready" (media_library/downloads/notifications.py), and partial
+# clips nobody asked for in MEDIA_LIBRARY_PARTIAL_KEEP_DAYS days are deleted (full-length ones
+# stay).
 register(send_ready_notifications, queue_name="mail", interval=60)
 register(delete_unused_partial_renditions, queue_name="default", interval=24 * 3600)

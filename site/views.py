@@ -11,7 +11,7 @@ from django.utils._os import safe_join
 from django_rq import get_connection
 
 from media_library.models import PROTECTED_MEDIA_DIRS
-from media_library.public.serving import ranged_file_response
+from media_library.serving import ranged_file_response
 
 from .models import WorkerHeartbeat
 

@@ -20,7 +20,7 @@ DEFAULTS = {
     # How long the ESP may take to list a message it accepted, before a run that resumes an
     # interrupted call trusts its answer (reconciliation.py).
     "RECONCILE_SETTLE": timedelta(seconds=10),
-    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (media_library.mail)
+    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (common.mail)
 }
 
 

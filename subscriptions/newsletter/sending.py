@@ -40,11 +40,11 @@ from django.db import connection as database
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from media_library.mail import sender
+from common.mail import sender
 from resilience import outbox
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
-from . import conf, emails, reconciliation, tokens, topics
+from . import conf, emails, open_tracking, reconciliation, tokens, topics
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +155,7 @@ def snapshot(sending):
                 ignore_conflicts=True,
             )
         sending.subject, sending.html, sending.text = subject, html, text
+        sending.tracked = open_tracking.is_on()
         sending.recipient_count = Delivery.objects.filter(issue_id=issue.pk).count()
         sending.snapshot_at = sending.last_progress_at = timezone.now()
         sending.status = Sending.Status.SENDING
@@ -163,6 +164,7 @@ def snapshot(sending):
                 "subject",
                 "html",
                 "text",
+                "tracked",
                 "recipient_count",
                 "snapshot_at",
                 "last_progress_at",
@@ -409,7 +411,7 @@ def new_message(sending, values, from_email, to):
         tags=["newsletter"],
     )
     message.attach_alternative(emails.fill(sending.html, values), "text/html")
-    return message
+    return open_tracking.apply(message, sending.tracked)
 
 
 REFUSED = {"rejected", "invalid", "failed"}

@@ -115,13 +115,15 @@ def set_topics(subscriber, topics):
     subscriber.topics.set(list(topics))
 
 
-def record(subscriber, action, source, *, topics=(), language=""):
+def record(subscriber, action, source, *, topics=(), language="", details="", given_at=None):
     return Consent.objects.create(
         subscriber=subscriber,
         action=action,
         source=source,
         language=language or subscriber.language,
         topics=", ".join(str(topic) for topic in topics)[:500],
+        details=details[:255],
+        given_at=given_at,
     )
 
 
@@ -144,6 +146,8 @@ def export(subscriber):
                 "source": consent.source,
                 "language": consent.language,
                 "topics": consent.topics,
+                "details": consent.details,
+                "given_at": consent.given_at.isoformat() if consent.given_at else None,
             }
             for consent in subscriber.consents.all()
         ],
