@@ -12,6 +12,7 @@ import signal
 import time
 
 import pytest
+from django.utils import translation
 
 from subscriptions.models import Delivery, Sending
 from subscriptions.newsletter import sending
@@ -105,7 +106,10 @@ def test_an_esp_that_cannot_be_asked_leaves_a_clear_report_not_sent(
     assert len(mailoutbox) == 3  # not sent again on a guess
     record.refresh_from_db()
     assert record.status == Sending.Status.UNRESOLVED
-    assert record.get_status_display() == "finished, some recipients unconfirmed"
+    with translation.override("en"):
+        assert record.get_status_display() == "finished, some recipients unconfirmed"
+    with translation.override("fr"):
+        assert record.get_status_display() == "terminé, certains destinataires non confirmés"
     assert [d.email for d in sending.unconfirmed(issue)] == [d.email for d in interrupted]
 
     # Staff read the report and decide to send them again.
