@@ -144,6 +144,8 @@ def _purge_for_model(sender, instance=None, created=False, **kwargs):
     # Wagtail creates when a page first reads it holds the defaults pages already show.
     if sender._meta.label not in settings.PAGE_CACHE_PURGED_BY:
         return
+    if sender.__module__ == "__fake__":  # a migration's model: the database is being set up
+        return
     if created and isinstance(instance, BaseSiteSetting):
         return
     purge()

@@ -19,8 +19,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = []
-    # Wagtail's data migrations save a Site and pages: their cache purge may need the outbox.
-    run_before = [("wagtailcore", "0001_initial")]
 
     operations = [
         migrations.RunPython(create_cache_table, drop_cache_table),
