@@ -80,10 +80,13 @@ def cancel_schedule(issue):
     return Sending.objects.filter(issue=issue, status=Sending.Status.SCHEDULED).delete()[0] > 0
 
 
+SEND_JOB = "subscriptions.newsletter.jobs.send_issue"
+
+
 def enqueue(issue_id):
     outbox.enqueue(
         "mail",
-        "subscriptions.newsletter.jobs.send_issue",
+        SEND_JOB,
         issue_id,
         job_timeout=settings.NEWSLETTER_JOB_TIMEOUT,
     )
@@ -111,6 +114,8 @@ def start_due():
         )
         .exclude(issue_id__in=queued)
     )
+    if outbox.pending().filter(function=SEND_JOB).exists():
+        stalled = stalled.none()  # Redis is away: the sendings recorded already will do
     for pk, issue_id in stalled.values_list("pk", "issue_id"):
         # last_progress_at marks the time of this re-queueing: once per LEASE_EXPIRES.
         if (
@@ -155,7 +160,18 @@ def snapshot(sending):
         sending.recipient_count = Delivery.objects.filter(issue_id=issue.pk).count()
         sending.snapshot_at = sending.last_progress_at = timezone.now()
         sending.status = Sending.Status.SENDING
-        sending.save()
+        sending.save(  # these fields only: the lease is another run's business
+            update_fields=[
+                "subject",
+                "html",
+                "text",
+                "tracked",
+                "recipient_count",
+                "snapshot_at",
+                "last_progress_at",
+                "status",
+            ]
+        )
 
 
 def run(issue_id):

@@ -12,6 +12,7 @@ import pytest
 import redis
 
 from tests.conftest import PROJECT_DIR, worker_environment
+from tests.newsletter.conftest import issue_factory, run_mail_jobs  # noqa: F401  (fixtures)
 from tests.processes import wait_for
 
 REDIS_PORTS = range(6381, 6390)  # this suite's own Redis servers, never the shared one
