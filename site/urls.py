@@ -1,5 +1,7 @@
+import copy
 import re
 
+from anymail import urls as anymail_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,15 +12,29 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from subscriptions.accounts import staff
+from subscriptions.newsletter import webhooks
 
 from . import views
 from .sitemap import MultilingualSitemap
+
+# The ESP's tracking webhooks (newsletter deliveries) exist only with ANYMAIL_WEBHOOK_SECRET set.
+esp_webhook_urls = decorate_urlpatterns(
+    [copy.copy(pattern) for pattern in anymail_urls.urlpatterns], webhooks.secret_required
+)
 
 # Django's own admin is for superusers only.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
+    # Staff log in and reset passwords by the public's rules (subscriptions/accounts/staff.py).
+    path("django-admin/login/", staff.django_admin_login),
     path("django-admin/", admin.site.urls),
+    re_path(r"^admin/password_reset/", staff.password_reset),
+    # wagtail-localize's translate and sync screens, narrowed for translators (same addresses).
+    path("admin/localize/", include("translators.urls")),
     # The queues are watched in Wagtail (Settings → Background jobs); old bookmarks lead there.
     re_path(r"^admin/queues/", RedirectView.as_view(pattern_name="portal_background_jobs")),
     path("admin/", include(wagtailadmin_urls)),
@@ -26,7 +42,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("favicon.ico", views.favicon),
     # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include((esp_webhook_urls, "anymail"))),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

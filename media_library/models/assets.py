@@ -39,6 +39,8 @@ from wagtail_localize.fields import SynchronizedField
 from media_library import timecode
 from media_library.timecode import TimecodeField
 
+from .captions import CaptionKind
+
 __all__ = [
     "ProcessingStatus",
     "Container",
@@ -283,20 +285,32 @@ class VideoAsset(
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    captions_kind = models.CharField(
+        _("kind of captions"),
+        max_length=10,
+        choices=CaptionKind.choices,
+        default=CaptionKind.CAPTIONS,
+        help_text=_("A translation of this video into another language has subtitles."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="videoasset")
 
     objects = VideoAssetQuerySet.as_manager()
 
-    # wagtail-localize: texts (and the shot list) are translated; the topics are the same in
-    # every language version, copied from the source when a translation is made or synced.
-    override_translatable_fields = [SynchronizedField("topic_links", overridable=False)]
+    # wagtail-localize: texts (the shot list's and the captions' too) are translated; the topics
+    # are the same in every language version, copied from the source when a translation is made
+    # or synced. A translation's captions are subtitles whatever the source's kind.
+    override_translatable_fields = [
+        SynchronizedField("topic_links", overridable=False),
+        SynchronizedField("captions_kind", overridable=False),
+    ]
 
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("description"),
         index.SearchField("credits"),
+        index.RelatedFields("cues", [index.SearchField("text")]),  # the words spoken
         index.FilterField("collection"),
         index.FilterField("locale"),
         index.FilterField("live"),

@@ -206,6 +206,9 @@ class Sending(models.Model):
         QUEUED = "queued", _("queued")
         SENDING = "sending", _("sending")
         DONE = "done", _("sent")
+        # Finished, but some recipients are "unconfirmed" (an interrupted call to an ESP that
+        # cannot be asked): see subscriptions/newsletter/sending.py.
+        UNRESOLVED = "unresolved", _("finished, some recipients unconfirmed")
 
     issue = models.OneToOneField(
         NewsletterIssue, on_delete=models.PROTECT, related_name="sending", verbose_name=_("issue")
@@ -228,6 +231,9 @@ class Sending(models.Model):
     tracked = models.BooleanField(default=False)
     last_progress_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The run that holds the sending, and its last sign of life (sending.Lease).
+    lease_holder = models.CharField(max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("sending")

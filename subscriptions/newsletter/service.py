@@ -5,10 +5,10 @@ always records the request and queues exactly one e-mail to the address (a confi
 or, for a subscriber, a link to their preferences). Nothing else is sent before confirmation.
 """
 
-import django_rq
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from resilience import outbox
 from subscriptions.models import Consent, Subscriber
 
 Source = Consent.Source
@@ -35,7 +35,7 @@ def subscribe(email, language, topics=(), source=Source.PAGE):
             subscriber.save(update_fields=["status", "language", "email"])
             set_topics(subscriber, topics)
         record(subscriber, Action.REQUESTED, source, topics=topics, language=language)
-        transaction.on_commit(lambda: queue_subscription_mail(subscriber.pk, kind))
+        queue_subscription_mail(subscriber.pk, kind)  # in this transaction, sent after it
     return subscriber
 
 
@@ -51,9 +51,10 @@ def _lock_or_create(email, language):
 
 
 def queue_subscription_mail(subscriber_id, kind):
-    from . import jobs
-
-    django_rq.get_queue("mail").enqueue(jobs.send_subscription_mail, subscriber_id, kind)
+    """Recorded in the outbox: sent when Redis takes it, now or after an outage."""
+    outbox.enqueue(
+        "mail", "subscriptions.newsletter.jobs.send_subscription_mail", subscriber_id, kind
+    )
 
 
 def confirm(subscriber):

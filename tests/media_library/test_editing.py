@@ -9,6 +9,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 from media_library import timecode
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset, VideoFile
 
+from .captions import NO_CUES
 from .topic_links import NO_TOPICS
 
 
@@ -23,6 +24,7 @@ def edit_data(asset, shots, action="action-publish"):
         "shots-MIN_NUM_FORMS": "0",
         "shots-MAX_NUM_FORMS": "1000",
         **NO_TOPICS,
+        **NO_CUES,
         action: "1",
     }
     for number, (start, end, text) in enumerate(shots):
