@@ -1,7 +1,7 @@
 """The newsletter desk in the admin, in French and in English: an editor submits an issue for
 approval, a moderator approves it through Wagtail's workflow, the editor schedules it with the
 date-time picker, cancels, then sends it after the confirmation page. Every admin screen is
-checked for console errors."""
+checked for console errors and requests outside the portal."""
 
 import datetime
 import re
@@ -9,26 +9,20 @@ import zoneinfo
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.models import (
-    GroupApprovalTask,
-    Locale,
-    Workflow,
-    WorkflowContentType,
-    WorkflowState,
-    WorkflowTask,
-)
+from wagtail.models import Locale, WorkflowState
 from wagtail.users.models import UserProfile
 
 from portal.demo.home import ensure_home_pages
 from subscriptions.models import NewsletterIssue, Sending
 from tests.newsletter.conftest import make_subscribers
+from tests.newsletter.workflows import approval_workflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "Une-phrase-de-passe-1"
+EDITOR_PERMISSIONS = ["access_admin", "change_newsletterissue", "send_newsletterissue"]
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 WORDS = {
@@ -68,31 +62,15 @@ WORDS = {
 
 
 @pytest.fixture
-def desk(transactional_db, settings):
+def desk(transactional_db):
     """Home pages, readers in both languages, an approval workflow for newsletter issues, an
     editor who may send and a moderator who approves."""
-    # No outside request from the admin (the portal's default once issue 12's admin settings
-    # land; here so that a console error can only come from the newsletter desk).
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
-    settings.WAGTAIL_ENABLE_UPDATE_CHECK = False
     ensure_home_pages()
     make_subscribers(3, "fr")
     make_subscribers(2, "en", prefix="english")
-    moderators = Group.objects.create(name="Relecture de la lettre")
     editors = Group.objects.create(name="Rédaction de la lettre")
-    for group, codenames in (
-        (moderators, ["access_admin", "change_newsletterissue", "publish_newsletterissue"]),
-        (editors, ["access_admin", "change_newsletterissue", "send_newsletterissue"]),
-    ):
-        group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-    task = GroupApprovalTask.objects.create(name="Relecture")
-    task.groups.set([moderators])
-    workflow = Workflow.objects.create(name="Validation de la lettre")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowContentType.objects.create(
-        content_type=ContentType.objects.get_for_model(NewsletterIssue), workflow=workflow
-    )
-    return {"editors": editors, "moderators": moderators}
+    editors.permissions.add(*Permission.objects.filter(codename__in=EDITOR_PERMISSIONS))
+    return {"editors": editors, "moderators": approval_workflow()}
 
 
 def staff(django_user_model, email, group, language):
@@ -104,33 +82,9 @@ def staff(django_user_model, email, group, language):
     return user
 
 
-def watch_console(page):
-    """Every console error and uncaught exception of the tab, with the page it happened on."""
-    errors = []
-
-    def on_console(message):
-        if message.type == "error":
-            errors.append(f"{page.url}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    return errors
-
-
-def log_in(open_page, live_server, user, browser_locale):
-    page = open_page(locale=browser_locale)
-    errors = watch_console(page)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page, errors
-
-
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_editor_gets_approval_schedules_with_the_picker_and_confirms_a_send(
-    desk, live_server, open_page, django_user_model, language
+    desk, live_server, staff_tab, django_user_model, language
 ):
     words = WORDS[language]
     issue = NewsletterIssue(
@@ -145,17 +99,17 @@ def test_editor_gets_approval_schedules_with_the_picker_and_confirms_a_send(
     recipients = 3 if language == "fr" else 2
 
     # The editor asks for approval from the send page.
-    page, errors = log_in(open_page, live_server, editor, words["browser"])
+    page, watch = staff_tab(editor, PASSWORD, words["browser"])
     page.goto(f"{live_server.url}/admin/snippets/subscriptions/newsletterissue/edit/{issue.pk}/")
     page.get_by_role("link", name=words["send_or_schedule"]).first.click()
     expect(page.get_by_text(words["needs_approval"])).to_be_visible()
     expect(page.get_by_role("table", name=words["per_language"])).to_be_visible()
     page.get_by_role("button", name=words["submit"]).click()
     page.wait_for_load_state()
-    assert not errors, errors
+    watch.assert_clean()
 
     # The moderator approves it from the issue's edit page, through the workflow's action.
-    moderation, moderation_errors = log_in(open_page, live_server, moderator, words["browser"])
+    moderation, moderation_watch = staff_tab(moderator, PASSWORD, words["browser"])
     moderation.goto(
         f"{live_server.url}/admin/snippets/subscriptions/newsletterissue/edit/{issue.pk}/"
     )
@@ -168,7 +122,7 @@ def test_editor_gets_approval_schedules_with_the_picker_and_confirms_a_send(
     moderation.wait_for_url("**/newsletterissue/")
     state = WorkflowState.objects.for_instance(issue).get()
     assert state.status == WorkflowState.STATUS_APPROVED
-    assert not moderation_errors, moderation_errors
+    moderation_watch.assert_clean()
 
     # The editor schedules it with the picker: the 15th of next month at 10:00 (Paris time).
     page.goto(f"{live_server.url}/admin/newsletter/{issue.pk}/send/")
@@ -205,4 +159,4 @@ def test_editor_gets_approval_schedules_with_the_picker_and_confirms_a_send(
     # Everything is in the issue's history.
     page.goto(f"{live_server.url}/admin/snippets/subscriptions/newsletterissue/history/{issue.pk}/")
     expect(page.get_by_role("heading", name=words["history"]).first).to_be_visible()
-    assert not errors, errors
+    watch.assert_clean()

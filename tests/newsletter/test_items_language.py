@@ -9,9 +9,11 @@ import pytest
 from portal.demo.translation import translate
 from subscriptions.newsletter import emails
 from subscriptions.newsletter.blocks import missing_items
+from tests.media_library import conftest as media_fixtures
 
 # The media library's fixtures: a small generated video stored as a library asset.
-from tests.media_library.conftest import make_asset, roots, small_video, video_dir  # noqa: F401
+make_asset, roots = media_fixtures.make_asset, media_fixtures.roots
+small_video, video_dir = media_fixtures.small_video, media_fixtures.video_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,7 @@ BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def translated_video(make_asset, small_video, home_pages, django_capture_on_commit_callbacks):  # noqa: F811
+def translated_video(make_asset, small_video, home_pages, django_capture_on_commit_callbacks):
     from wagtail.models import Locale
 
     french = make_asset(small_video, title="Le port à l’aube")
@@ -52,8 +54,8 @@ def test_a_video_item_links_to_the_video_page_in_the_readers_language(
 
 def test_a_french_only_video_is_left_out_of_the_english_issue_and_named(
     issue_factory,
-    make_asset,  # noqa: F811
-    small_video,  # noqa: F811
+    make_asset,
+    small_video,
 ):
     french_only = make_asset(small_video, title="Seulement en français")
     english = issue_factory("en", subject="This week", items=[video_item(french_only)])
@@ -116,7 +118,7 @@ def test_the_editor_cannot_put_a_video_without_english_version_in_an_english_iss
     issue_factory,
     make_asset,
     small_video,
-    translated_video,  # noqa: F811
+    translated_video,
 ):
     french_only = make_asset(small_video, title="Seulement en français")
     english = issue_factory("en", subject="This week", items=[])
