@@ -5,7 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
@@ -124,12 +129,55 @@ class SubscriberIndexView(SnippetViewSet.index_view_class):
         return buttons
 
 
+class SubscriberInspectView(SnippetViewSet.inspect_view_class):
+    """Shows the proof of consent: each record with its source, details and date given."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "consents":
+            return _("Consent records")
+        return super().get_field_label(field_name, field)
+
+    def get_consents_display_value(self):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} — {} — {}{}",
+            (
+                (
+                    date_format(localtime(consent.created_at), "SHORT_DATETIME_FORMAT"),
+                    consent.get_action_display(),
+                    consent.get_source_display(),
+                    consent_details(consent),
+                )
+                for consent in self.object.consents.all()
+            ),
+        )
+
+
+def consent_details(consent):
+    parts = [consent.details] if consent.details else []
+    if consent.given_at:
+        given = date_format(localtime(consent.given_at), "DATE_FORMAT")
+        parts.append(gettext("consent given on %(date)s") % {"date": given})
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 class SubscriberViewSet(SnippetViewSet):
     """Read, search, export (CSV/XLSX) and delete; only the language can be edited, since the
     status records the person's own choices (confirmation, unsubscribing)."""
 
     model = Subscriber
     index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
+    inspect_view_fields = [
+        "email",
+        "language",
+        "status",
+        "topics",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "consents",
+    ]
     icon = "user"
     menu_label = _("Subscribers")
     form_fields = ["language"]
