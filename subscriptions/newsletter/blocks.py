@@ -117,3 +117,15 @@ def missing_items(issue):
         if chosen is not None and not block.block.as_item(block.value, issue.locale, str):
             missing.append((block.block.label, str(chosen)))
     return missing
+
+
+def items_in_another_language(items, locale):
+    """[(index, title)] of the chosen items that have no version at all in `locale`."""
+    found = []
+    for index, block in enumerate(items):
+        chosen = block.block.chosen(block.value)
+        if chosen is None or chosen.locale_id == locale.pk:
+            continue
+        if chosen.get_translation_or_none(locale) is None:
+            found.append((index, str(chosen)))
+    return found

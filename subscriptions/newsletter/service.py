@@ -59,6 +59,20 @@ def queue_subscription_mail(subscriber_id, kind):
     )
 
 
+MAILS_PER_JOB = 200
+
+
+def queue_subscription_mails(subscriber_ids, kind):
+    """Many at once (an import): one outbox entry and job per MAILS_PER_JOB subscribers."""
+    for start in range(0, len(subscriber_ids), MAILS_PER_JOB):
+        outbox.enqueue(
+            "mail",
+            "subscriptions.newsletter.jobs.send_subscription_mails",
+            subscriber_ids[start : start + MAILS_PER_JOB],
+            kind,
+        )
+
+
 def confirm(subscriber):
     """The owner of the address clicked the link of the confirmation e-mail."""
     with transaction.atomic():
@@ -115,15 +129,13 @@ def set_topics(subscriber, topics):
     subscriber.topics.set(list(topics))
 
 
-def record(subscriber, action, source, *, topics=(), language="", details="", given_at=None):
+def record(subscriber, action, source, *, topics=(), language=""):
     return Consent.objects.create(
         subscriber=subscriber,
         action=action,
         source=source,
         language=language or subscriber.language,
         topics=", ".join(str(topic) for topic in topics)[:500],
-        details=details[:255],
-        given_at=given_at,
     )
 
 
