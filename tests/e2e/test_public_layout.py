@@ -138,6 +138,8 @@ def test_public_pages_fit_every_width_with_targets_of_24_px(
         for name, address in public.items():
             page.goto(address)
             check_page(page, name, width, axe)
+            if name == "not-found":  # the browser reports the page's own 404 as an error
+                errors[:] = [error for error in errors if "404" not in error]
             if name == "videos":
                 columns = page.evaluate(
                     "getComputedStyle(document.querySelector('.library-grid'))"
@@ -149,7 +151,7 @@ def test_public_pages_fit_every_width_with_targets_of_24_px(
     page.goto(f"{base}/accounts/login/")
     page.locator("#id_login").fill(portal["user"].email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("#id_password").press("Enter")
     page.wait_for_url(f"**/{language}/")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -199,6 +201,7 @@ def test_the_timeline_is_a_finger_sized_target_and_a_tap_moves_the_nearer_handle
         page = context.new_page()
         page.goto(f"{live_server.url}/{language}/videos/{portal['video'].pk}/")
         assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+        page.locator(".timeline__strip").scroll_into_view_if_needed()
         strip = page.locator(".timeline__strip").bounding_box()
         for grip in (".timeline__grip--start", ".timeline__grip--end"):
             box = page.locator(grip).bounding_box()
