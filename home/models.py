@@ -5,8 +5,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from translators.pages import TranslatorPermissionsMixin
 
-class HomePage(Page):
+
+class HomePage(TranslatorPermissionsMixin, Page):
     """The root of one language's tree: /fr/ or /en/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -20,7 +22,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class ContentPage(Page):
+class ContentPage(TranslatorPermissionsMixin, Page):
     """A plain page of text: terms of use, about the press office, contacts."""
 
     body = RichTextField(
@@ -50,8 +52,17 @@ class PortalSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        help_text=_("Linked from the footer of every page, in the reader's language."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    panels = [FieldPanel("terms_page")]
+    panels = [FieldPanel("terms_page"), FieldPanel("accessibility_page")]
 
     class Meta:
         verbose_name = _("portal settings")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 
-from media_library import downloads
+from media_library.downloads import rules as downloads
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -17,7 +17,7 @@ from media_library.models import (
     VideoFile,
     VideoRendition,
 )
-from media_library.public.serving import serve_rendition
+from media_library.serving import serve_rendition
 
 
 def _check_can_change(request, video):
@@ -70,14 +70,27 @@ def request_rendition(request, pk, preset_pk):
     return _back(request, video)
 
 
+# The video list's poster column (media_library/admin/poster_cell.html) shows this size.
+POSTER_THUMBNAIL = "fill-96x54"
+
+
 def status(request):
-    """Progress of the given videos and renditions, for the admin pages to refresh."""
+    """Progress of the given videos and renditions, and each video's poster thumbnail once
+    the worker has taken it, for the admin pages to refresh."""
     videos = [int(pk) for pk in request.GET.getlist("video") if pk.isdigit()][:200]
     renditions = [int(pk) for pk in request.GET.getlist("rendition") if pk.isdigit()][:200]
     visible_videos = _visible_videos(request.user)
     payload = {"video": {}, "rendition": {}}
-    for video in VideoFile.objects.filter(pk__in=videos).filter(pk__in=visible_videos):
-        payload["video"][video.pk] = {"label": video.status_label(), "pending": video.is_pending}
+    for video in (
+        VideoFile.objects.filter(pk__in=videos)
+        .filter(pk__in=visible_videos)
+        .select_related("poster")
+    ):
+        payload["video"][video.pk] = {
+            "label": video.status_label(),
+            "pending": video.is_pending,
+            "poster": video.poster.get_rendition(POSTER_THUMBNAIL).url if video.poster else None,
+        }
     for rendition in VideoRendition.objects.filter(pk__in=renditions, video_id__in=visible_videos):
         payload["rendition"][rendition.pk] = {
             "label": rendition.status_label(),

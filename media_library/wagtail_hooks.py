@@ -22,9 +22,16 @@ from wagtail.models import Collection, Locale
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from media_library import admin_views
+from media_library.caption_panels import CAPTIONS_TAB
 from media_library.forms import VideoAssetForm
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset
 from media_library.panels import VideoDetailsPanel
@@ -66,9 +73,6 @@ class PosterColumn(Column):
 class ProcessingColumn(Column):
     cell_template_name = "media_library/admin/status_cell.html"
 
-    class Media:
-        js = ["media_library/js/status.js"]
-
 
 class CollectionInstanceCheck:
     """Wagtail's snippet views check model permissions; videos also need the collection's."""
@@ -100,8 +104,40 @@ def _visible_assets(request):
     ).select_related("video", "poster", "video__poster", "collection", "locale")
 
 
+def _choosable_assets(request):
+    policy = CollectionPermissionPolicy(VideoAsset)
+    return policy.instances_user_has_permission_for(request.user, "choose")
+
+
+class ChoosableOnly:
+    """The chooser lists (and accepts) only videos of collections the user may choose from."""
+
+    def get_object_list(self):
+        return _choosable_assets(self.request)
+
+
+class VideoChooseView(ChoosableOnly, ChooseView):
+    pass
+
+
+class VideoChooseResultsView(ChoosableOnly, ChooseResultsView):
+    pass
+
+
+class VideoChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return _choosable_assets(self.request).get(pk=pk)
+
+
+class VideoChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = VideoChooseView
+    choose_results_view_class = VideoChooseResultsView
+    chosen_view_class = VideoChosenView
+
+
 # Tabs, as wagtail-localize's translation editor shows them: every translatable text
-# (title, description, credits, shot descriptions) is on the first one. The translation editor
+# (title, description, credits, shot descriptions) is on the first one, the captions' texts on
+# the second. The translation editor
 # reads the model's edit_handler (not the viewset's), hence the assignment below.
 VIDEO_EDIT_HANDLER = TabbedInterface(
     [
@@ -133,6 +169,7 @@ VIDEO_EDIT_HANDLER = TabbedInterface(
             ],
             heading=_("Video"),
         ),
+        CAPTIONS_TAB,
         ObjectList([VideoDetailsPanel()], heading=_("File and renditions")),
     ],
     base_form_class=VideoAssetForm,
@@ -149,15 +186,17 @@ class VideoAssetViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "videos"
     create_template_name = "media_library/admin/create.html"  # with the upload progress bar
+    index_template_name = "media_library/admin/index.html"  # status and posters refresh live
     edit_view_class = VideoEditView
     delete_view_class = VideoDeleteView
+    chooser_viewset_class = VideoChooserViewSet
     filterset_class = VideoAssetFilterSet
     list_per_page = 30
+    # The title comes first: Wagtail gives the first column the row's buttons ("Translate",
+    # "Sync translated snippets", "Delete").
     list_display = [
+        "title",
         PosterColumn("poster_image", label=_("Poster")),
-        TitleColumn(
-            "title", label=_("Title"), url_name="wagtailsnippets_media_library_videoasset:edit"
-        ),
         Column("duration", label=_("Duration"), accessor="video.duration_display"),
         ProcessingColumn("video", label=_("Processing")),
         Column("collection", label=_("Collection")),
@@ -269,4 +308,4 @@ def describe_collection_videos(collection):
 
 
 # The public downloads report (Reports → Video downloads) registers its own hooks.
-from media_library.public import report  # noqa: E402, F401
+from media_library.reports import views as report  # noqa: E402, F401

@@ -4,10 +4,10 @@ from django import template
 from django.utils.translation import get_language, pgettext_lazy
 from wagtail.models import Locale
 
-from media_library import timecode
+from media_library import caption_tracks, timecode
+from media_library.downloads.forms import browser_time_rules
 from media_library.models import VideoAsset
 from media_library.player import player_sources
-from media_library.public.forms import browser_time_rules
 
 register = template.Library()
 
@@ -62,6 +62,7 @@ def video_player(asset, caption="", link_to_page=False):
         "link_to_page": link_to_page,
         "sources": player_sources(asset),
         "shots": asset.shots.all(),
+        "caption_tracks": caption_tracks.public_tracks(asset.video_id, with_cues=True),
     }
 
 

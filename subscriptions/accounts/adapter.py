@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from media_library.mail import account_language, sender
+from common.mail import account_language, sender
 
 from .codes import seal_state
 

@@ -236,7 +236,7 @@ def test_times_are_checked_before_the_log_in_with_the_servers_words(
 ):
     from django.utils import translation
 
-    from media_library.public.forms import time_messages
+    from media_library.downloads.forms import time_messages
 
     with translation.override(language):  # the very messages the server gives
         assert time_messages()["invalid"] % {"value": "abc"} == invalid

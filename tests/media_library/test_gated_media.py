@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 
-from media_library import downloads
+from media_library.downloads import rules as downloads
 from media_library.models import DownloadPreset, DownloadRecord, ProcessingStatus, VideoRendition
 from portal.views import media_file
 

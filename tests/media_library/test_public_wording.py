@@ -35,7 +35,7 @@ def test_date_filters_are_text_fields_in_the_languages_format(
     ("language", "example"), [("fr", "par exemple 01:30,5."), ("en", "for example 01:30.5.")]
 )
 def test_the_time_message_gives_its_example_as_the_language_writes_it(language, example):
-    from media_library.public.forms import time_messages
+    from media_library.downloads.forms import time_messages
 
     with translation.override(language):
         assert time_messages()["invalid"].endswith(example)

@@ -13,6 +13,7 @@ from django.utils.translation import override
 
 from media_library.models import VideoAsset
 
+from .captions import NO_CUES
 from .topic_links import file_under, topic_forms
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +221,7 @@ def test_editors_choose_topics_in_the_video_form_and_filter_the_list_by_topic(
         "shots-INITIAL_FORMS": "0",
         "shots-MIN_NUM_FORMS": "0",
         "shots-MAX_NUM_FORMS": "1000",
+        **NO_CUES,
         "action-publish": "1",
     }
 

@@ -355,6 +355,8 @@
     if (!status) return;
     status.hidden = false;
     // Bar and label from the same payload: the server words the status and the percent.
+    // Other parts of the panel (the clip's caption files) follow the same state.
+    status.dispatchEvent(new CustomEvent("clip-status", { detail: state }));
     bar.value = state.progress;
     bar.textContent = state.percent;
     label.textContent = state.label;
