@@ -5,8 +5,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from translators.pages import TranslatorPermissionsMixin
 
-class HomePage(Page):
+
+class HomePage(TranslatorPermissionsMixin, Page):
     """The root of one language's tree: /fr/ or /en/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -20,7 +22,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class ContentPage(Page):
+class ContentPage(TranslatorPermissionsMixin, Page):
     """A plain page of text: terms of use, about the press office, contacts."""
 
     body = RichTextField(

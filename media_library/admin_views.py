@@ -70,14 +70,27 @@ def request_rendition(request, pk, preset_pk):
     return _back(request, video)
 
 
+# The video list's poster column (media_library/admin/poster_cell.html) shows this size.
+POSTER_THUMBNAIL = "fill-96x54"
+
+
 def status(request):
-    """Progress of the given videos and renditions, for the admin pages to refresh."""
+    """Progress of the given videos and renditions, and each video's poster thumbnail once
+    the worker has taken it, for the admin pages to refresh."""
     videos = [int(pk) for pk in request.GET.getlist("video") if pk.isdigit()][:200]
     renditions = [int(pk) for pk in request.GET.getlist("rendition") if pk.isdigit()][:200]
     visible_videos = _visible_videos(request.user)
     payload = {"video": {}, "rendition": {}}
-    for video in VideoFile.objects.filter(pk__in=videos).filter(pk__in=visible_videos):
-        payload["video"][video.pk] = {"label": video.status_label(), "pending": video.is_pending}
+    for video in (
+        VideoFile.objects.filter(pk__in=videos)
+        .filter(pk__in=visible_videos)
+        .select_related("poster")
+    ):
+        payload["video"][video.pk] = {
+            "label": video.status_label(),
+            "pending": video.is_pending,
+            "poster": video.poster.get_rendition(POSTER_THUMBNAIL).url if video.poster else None,
+        }
     for rendition in VideoRendition.objects.filter(pk__in=renditions, video_id__in=visible_videos):
         payload["rendition"][rendition.pk] = {
             "label": rendition.status_label(),

@@ -5,6 +5,7 @@ request form in `forms.py`, the byte serving in `serving.py`.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 
 from media_library import caption_tracks, player, timecode, topics
 from media_library.caption_views import clip_links
+from media_library.date_input import LocalDateField
 from media_library.downloads import rules as downloads
 from media_library.downloads.forms import (
     ClipRequestForm,
@@ -64,12 +66,8 @@ class FilterForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("All topics"),
     )
-    after = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    before = forms.DateField(
-        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    after = LocalDateField(label=gettext_lazy("From"), required=False)
+    before = LocalDateField(label=gettext_lazy("Until"), required=False)
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,10 +132,12 @@ def detail(request, video_id, slug=None):
     asset = downloads.get_public_asset(video_id)
     if asset.locale_id != Locale.get_active().pk:
         # Not translated (or not public) in this language: the language that has it, with
-        # the same selection, rather than its texts under the wrong language.
-        return HttpResponseRedirect(
-            translate_url(request.get_full_path(), asset.locale.language_code)
-        )
+        # the same selection, rather than its texts under the wrong language; `asked` names
+        # the language the visitor came in, for the page to say why it is in another one.
+        query = request.GET.copy()
+        query["asked"] = get_language()
+        path = translate_url(request.path, asset.locale.language_code)
+        return HttpResponseRedirect(f"{path}?{query.urlencode()}")
     presets = list(DownloadPreset.objects.filter(enabled=True))
     video = asset.video
     full = {
@@ -175,8 +175,17 @@ def detail(request, video_id, slug=None):
             "login_url": login_url(request),
             "available_languages": downloads.public_languages(video_id),
             "caption_tracks": caption_tracks.public_tracks(video.pk, with_cues=True),
+            "asked_language": asked_language(request),
         },
     )
+
+
+def asked_language(request):
+    """The language a visitor sent here from another language's address came in (`?asked=`
+    of the redirect above), if it is another language of the site."""
+    asked = request.GET.get("asked", "")
+    others = {code for code, name in settings.LANGUAGES} - {get_language()}
+    return asked if asked in others else None
 
 
 def clip_of_download_link(request, video):

@@ -22,6 +22,12 @@ from wagtail.models import Collection, Locale
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from media_library import admin_views
@@ -67,9 +73,6 @@ class PosterColumn(Column):
 class ProcessingColumn(Column):
     cell_template_name = "media_library/admin/status_cell.html"
 
-    class Media:
-        js = ["media_library/js/status.js"]
-
 
 class CollectionInstanceCheck:
     """Wagtail's snippet views check model permissions; videos also need the collection's."""
@@ -99,6 +102,37 @@ def _visible_assets(request):
     return policy.instances_user_has_any_permission_for(
         request.user, ["add", "change", "delete", "publish", "choose"]
     ).select_related("video", "poster", "video__poster", "collection", "locale")
+
+
+def _choosable_assets(request):
+    policy = CollectionPermissionPolicy(VideoAsset)
+    return policy.instances_user_has_permission_for(request.user, "choose")
+
+
+class ChoosableOnly:
+    """The chooser lists (and accepts) only videos of collections the user may choose from."""
+
+    def get_object_list(self):
+        return _choosable_assets(self.request)
+
+
+class VideoChooseView(ChoosableOnly, ChooseView):
+    pass
+
+
+class VideoChooseResultsView(ChoosableOnly, ChooseResultsView):
+    pass
+
+
+class VideoChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return _choosable_assets(self.request).get(pk=pk)
+
+
+class VideoChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = VideoChooseView
+    choose_results_view_class = VideoChooseResultsView
+    chosen_view_class = VideoChosenView
 
 
 # Tabs, as wagtail-localize's translation editor shows them: every translatable text
@@ -152,15 +186,17 @@ class VideoAssetViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "videos"
     create_template_name = "media_library/admin/create.html"  # with the upload progress bar
+    index_template_name = "media_library/admin/index.html"  # status and posters refresh live
     edit_view_class = VideoEditView
     delete_view_class = VideoDeleteView
+    chooser_viewset_class = VideoChooserViewSet
     filterset_class = VideoAssetFilterSet
     list_per_page = 30
+    # The title comes first: Wagtail gives the first column the row's buttons ("Translate",
+    # "Sync translated snippets", "Delete").
     list_display = [
+        "title",
         PosterColumn("poster_image", label=_("Poster")),
-        TitleColumn(
-            "title", label=_("Title"), url_name="wagtailsnippets_media_library_videoasset:edit"
-        ),
         Column("duration", label=_("Duration"), accessor="video.duration_display"),
         ProcessingColumn("video", label=_("Processing")),
         Column("collection", label=_("Collection")),

@@ -18,7 +18,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -328,6 +329,11 @@ class VideoAsset(
     @property
     def revisions(self):
         return self._revisions
+
+    def get_url(self):
+        """The public page of this version, in its own language (/fr/videos/… or /en/videos/…)."""
+        with translation.override(self.locale.language_code):
+            return reverse("media_library_public:detail", args=[self.video_id])
 
     @property
     def poster_image(self):

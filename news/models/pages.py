@@ -27,11 +27,12 @@ from news.blocks import BodyBlock
 from news.feeds import ReleaseFeed
 from news.listing import release_listing
 from news.reference import normalise_reference, validate_reference
+from translators.pages import TranslatorPermissionsMixin
 
 __all__ = ["NewsIndexPage", "PressReleasePage", "PressReleaseTopic", "RelatedRelease"]
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(TranslatorPermissionsMixin, RoutablePageMixin, Page):
     """The list of a language's press releases, with its filters, search and feeds."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -67,7 +68,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("topic_feed", kwargs={"topic": topic.slug})
 
 
-class PressReleasePage(Page):
+class PressReleasePage(TranslatorPermissionsMixin, Page):
     standfirst = models.TextField(
         _("standfirst"), help_text=_("The lead: one or two sentences that sum the release up.")
     )

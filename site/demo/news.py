@@ -10,11 +10,12 @@ nothing.
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.utils.text import slugify
 from wagtail.models import Locale
 
 from news.models import NewsIndexPage, PressReleasePage, PressReleaseTopic, RelatedRelease, Topic
-from news.translators import ensure_translators_group
+from translators.groups import ensure_translator_groups
 
 from .home import ensure_home_pages
 from .translation import translate
@@ -293,7 +294,7 @@ FACTS = parse_facts(FACTS_TABLE)
 def load():
     homes = ensure_home_pages()
     locales = {code: Locale.objects.get(language_code=code) for code in ("fr", "en")}
-    ensure_translators_group()
+    ensure_translator_groups(apps)
     indexes = ensure_indexes(homes, locales)
     topics = ensure_topics(locales)
     previous_by_topic = {}

@@ -5,6 +5,7 @@ console, and a local Redis (or, when none answers, an in-process queue that runs
 See the README for the variables.
 """
 
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,6 +28,8 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "subscriptions",
+    "translators",  # before wagtail_localize: its hooks run first
+    "resilience",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
     "wagtail.contrib.forms",
@@ -105,11 +108,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.redis_url("REDIS_URL")
 
 if REDIS_URL:
+    # Redis, and the database's cache table whenever Redis does not answer (resilience/cache.py):
+    # pages, the admin and logging in never depend on Redis; rate limits still limit.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "resilience.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+                "RETRY_AFTER": env.integer("REDIS_RETRY_AFTER", 5, minimum=1),
+            },
         }
     }
 else:
@@ -143,10 +153,16 @@ else:
         }
         for name in RQ_QUEUE_NAMES
     }
-RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu, superusers only
+# Workers record a heartbeat per queue from their own process, also in the middle of a long
+# job (portal/worker.py): /healthz tells a busy worker from a dead one.
+RQ = {"WORKER_CLASS": "portal.worker.PortalWorker"}
+RQ_SHOW_ADMIN_LINK = False  # queues are watched in Wagtail: Settings → Background jobs
 
-# Periodic work is listed in portal/cron.py and enqueued by RQ's cron scheduler
-# (`manage.py rqcron portal.cron`, the `clock` process of the Procfile).
+# Periodic work is listed in portal/cron.py and enqueued by the scheduler
+# (`manage.py run_scheduler`, the `clock` process of the Procfile), which also runs the
+# reconcile pass (portal/reconcile.py: the outbox, lost media work, stalled sendings) on start
+# and every RECONCILE_EVERY seconds.
+RECONCILE_EVERY = env.integer("RECONCILE_EVERY", 60, minimum=1)
 
 # Wagtail 8 runs its own small background tasks (reference index, deleting replaced files)
 # through django-tasks. They stay in-process (run right after the commit): they are short, need
@@ -154,8 +170,10 @@ RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu,
 # Heavy work (video, mail, translation jobs) goes to the RQ queues above.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# wagtail-localize's jobs are recorded in the outbox first (resilience/outbox.py): none is lost
+# when Redis is away.
 WAGTAILLOCALIZE_JOBS = {
-    "BACKEND": "wagtail_localize.tasks.DjangoRQJobBackend",
+    "BACKEND": "resilience.outbox.OutboxJobBackend",
     "OPTIONS": {"QUEUE": "default"},
 }
 
@@ -353,7 +371,20 @@ WAGTAILADMIN_BASE_URL = env.text(
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Staff use the public's rules (subscriptions/accounts/staff.py): the log-in form counts attempts
+# with ACCOUNT_RATE_LIMITS, and "Forgotten password?" leads to the reset by e-mailed code (every
+# /admin/password_reset/ address redirects there; Wagtail's 3-day links are never sent).
+WAGTAILADMIN_USER_LOGIN_FORM = "subscriptions.accounts.staff.StaffLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin asks nothing of other servers: no Gravatar pictures (they would send a hash of each
+# staff e-mail address out, and show broken images on an intranet) unless ADMIN_AVATAR_URL names
+# a provider, no check for new Wagtail releases, no "what's new in Wagtail" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = env.text("ADMIN_AVATAR_URL")
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones staff may choose in their account: all but "localtime", an alias some systems add
+# that browsers do not know (the account page's script failed on it).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime"})
 
 PORTAL_NAME = _("Media portal")
 

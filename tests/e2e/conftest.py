@@ -74,3 +74,53 @@ def assert_accessible():
         assert not violations, f"{page.url}: " + "; ".join(summary)
 
     return check
+
+
+class PageWatch:
+    """What a tab did that a user must never see or send: console errors, uncaught exceptions,
+    and requests to any host other than the portal's own (the live server on the loopback)."""
+
+    OWN_HOSTS = {"127.0.0.1", "localhost"}
+
+    def __init__(self, page):
+        from urllib.parse import urlsplit
+
+        self.errors = []
+        self.outside = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+        def request(request):
+            parts = urlsplit(request.url)
+            if (
+                parts.scheme in {"http", "https", "ws", "wss"}
+                and parts.hostname not in self.OWN_HOSTS
+            ):
+                self.outside.append(request.url)
+
+        page.on("request", request)
+
+    def assert_clean(self):
+        assert not self.errors, self.errors
+        assert not self.outside, self.outside
+
+
+@pytest.fixture
+def staff_tab(open_page, live_server):
+    """A tab logged in to the Wagtail admin as `user` (whose password is `password`), in the
+    browser language given; returns (page, watch)."""
+
+    def open_staff_tab(user, password, locale="fr-FR"):
+        page = open_page(locale=locale)
+        watch = PageWatch(page)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.locator("input[name=username]").fill(user.email)
+        page.locator("input[name=password]").fill(password)
+        page.locator("form button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page, watch
+
+    return open_staff_tab

@@ -12,16 +12,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def newsroom(transactional_db):
     """Both news indexes, two topics and three releases, the first two translated."""
+    from django.apps import apps
     from django.utils import timezone
     from wagtail.models import Locale
 
     from news.models import NewsIndexPage, PressReleasePage, PressReleaseTopic, Topic
-    from news.translators import ensure_translators_group
     from portal.demo.home import ensure_home_pages
     from portal.demo.translation import translate
+    from translators.groups import ensure_translator_groups
 
     homes = ensure_home_pages()
-    ensure_translators_group()
+    ensure_translator_groups(apps)
     fr, en = (Locale.objects.get(language_code=code) for code in ("fr", "en"))
     index = homes["fr"].add_child(
         instance=NewsIndexPage(title="Communiqués", slug="communiques", locale=fr)
@@ -168,12 +169,10 @@ def test_translator_translates_a_release_in_the_editor_and_publishes_it(
 ):
     from wagtail.users.models import UserProfile
 
-    from news.translators import TRANSLATORS_GROUP
-
     user = django_user_model.objects.create_user(
         email="traductrice@example.org", password="Une-phrase-de-passe-1"
     )
-    user.groups.add(user.groups.model.objects.get(name=TRANSLATORS_GROUP))
+    user.groups.add(user.groups.model.objects.get(name="Translators into English"))
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()

@@ -40,7 +40,7 @@ def roots(db):
 @pytest.fixture
 def editor(roots, django_user_model):
     return django_user_model.objects.create_superuser(
-        email="editor@example.org", password="a long enough password"
+        email="editor@example.org", password="A-long-enough-passw0rd"
     )
 
 

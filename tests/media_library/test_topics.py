@@ -142,7 +142,7 @@ def test_an_invalid_date_shows_its_error_and_the_other_filters_still_apply(
     assert titles(response) == ["Fonte des glaciers"]
     html = response.content.decode()
     assert '<option value="climat" selected>Climat</option>' in html
-    assert "Saisissez une date valide." in html
+    assert "Saisissez une date sous la forme jj/mm/aaaa." in html  # the French way, named
     tomorrow = (timezone.now() + timedelta(days=1)).date().isoformat()
     both_dates = {"after": "2026-13-45", "before": tomorrow, "q": "hôpitaux"}
     assert titles(client.get(url("index", language="fr"), both_dates)) == ["Hôpitaux de campagne"]

@@ -14,7 +14,9 @@ FRENCH_BODY = [
 
 @pytest.fixture
 def superuser(django_user_model):
-    return django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
+    return django_user_model.objects.create_superuser(
+        email="editrice@example.org", password="Test#Password42"
+    )
 
 
 @pytest.fixture
@@ -120,3 +122,26 @@ def english_strings(title="A release", standfirst="The release's lead.", place="
         "Une citation forte.": "A strong quotation.",
         "Amina Diallo": "Amina Diallo",
     }
+
+
+@pytest.fixture
+def translator_client(db, django_user_model):
+    """A client logged in as a translator into the given languages ("en", "fr" or both)."""
+    from django.apps import apps
+    from django.test import Client
+
+    from translators.groups import ensure_translator_groups
+    from translators.rules import GROUPS
+
+    ensure_translator_groups(apps)
+
+    def make(*languages):
+        email = f"translator-{'-'.join(languages)}@example.org"
+        user = django_user_model.objects.filter(email=email).first()
+        user = user or django_user_model.objects.create_user(email=email, password="x")
+        user.groups.add(*user.groups.model.objects.filter(name__in=[GROUPS[c] for c in languages]))
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

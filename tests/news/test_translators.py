@@ -1,5 +1,5 @@
 """The translator's journey through the admin (test client): translate, publish, sync, PO files,
-machine translation; and what the `Translators` group may and may not do."""
+machine translation; and what a translator into English may and may not do."""
 
 import polib
 import pytest
@@ -21,14 +21,9 @@ ENGLISH = {
 
 
 @pytest.fixture
-def translator(news_site, django_user_model, client):
-    from news.translators import TRANSLATORS_GROUP, ensure_translators_group
-
-    ensure_translators_group()
-    user = django_user_model.objects.create_user(email="traductrice@example.org", password="x")
-    user.groups.add(user.groups.model.objects.get(name=TRANSLATORS_GROUP))
-    client.force_login(user)
-    return client
+def translator(news_site, translator_client):
+    """A translator into English (the releases of these tests are written in French)."""
+    return translator_client("en")
 
 
 @pytest.fixture
@@ -42,11 +37,12 @@ def editor(news_site, superuser):
 
 
 def start_translation(client, page, language, capture_on_commit):
-    """The translator clicks "Translate this page", picks the language and submits."""
+    """The translator finds the page in the explorer, clicks "Translate this page" in its row,
+    picks the language and submits. (The original's own edit view is closed to translators.)"""
     from wagtail.models import Locale
 
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
-    assert url in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).text
+    assert url in client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk])).text
     assert client.get(url).status_code == 200
     locale = Locale.objects.get(language_code=language)
     response = client.post(url, {"locales": [locale.pk]})
@@ -90,8 +86,9 @@ def test_french_release_translated_published_then_synced_shows_only_the_changed_
 
 
 def test_english_first_release_is_translated_into_french_the_same_way(
-    translator, make_release, client, django_capture_on_commit_callbacks
+    translator_client, make_release, client, django_capture_on_commit_callbacks
 ):
+    translator = translator_client("fr")
     release = make_release(
         "An English release",
         language="en",
@@ -199,23 +196,33 @@ def test_translators_cannot_add_delete_or_manage_users(translator, news_site, ma
     assert translator.get(reverse("wagtailsnippets_news_topic:list")).status_code == 200
 
 
-def test_translators_group_holds_just_what_translating_needs(news_site):
+def test_both_translator_groups_hold_just_what_translating_needs(news_site):
+    from django.apps import apps
     from django.contrib.auth.models import Group
-    from wagtail.models import GroupPagePermission
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-    from news.translators import TRANSLATORS_GROUP, ensure_translators_group
+    from translators.groups import ensure_translator_groups
 
-    ensure_translators_group()
-    group = Group.objects.get(name=TRANSLATORS_GROUP)
-    assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} == {
-        "wagtailadmin.access_admin",
-        "wagtail_localize.submit_translation",
-        "news.change_topic",
-    }
-    assert {
-        (gpp.page.depth, gpp.permission.codename)
-        for gpp in GroupPagePermission.objects.filter(group=group)
-    } == {(1, "change_page"), (1, "publish_page")}
+    ensure_translator_groups(apps)
+    for name in ("Translators into English", "Translators into French"):
+        group = Group.objects.get(name=name)
+        assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} == {
+            "wagtailadmin.access_admin",
+            "wagtail_localize.submit_translation",
+            "news.change_topic",
+            "subscriptions.change_newsletterissue",
+            "subscriptions.publish_newsletterissue",
+            "media_library.change_videoasset",
+            "media_library.publish_videoasset",
+        }
+        assert {
+            (gpp.page.depth, gpp.permission.codename)
+            for gpp in GroupPagePermission.objects.filter(group=group)
+        } == {(1, "change_page"), (1, "publish_page")}
+        assert {
+            (gcp.collection.depth, gcp.permission.codename)
+            for gcp in GroupCollectionPermission.objects.filter(group=group)
+        } == {(1, "change_videoasset"), (1, "publish_videoasset")}
 
 
 def test_topics_are_translated_from_the_snippet_list(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 
 class TranslationEditor:
-    """The editor of one translated page, as a translator sees and uses it."""
+    """The editor of one translated page or snippet, as a translator sees and uses it."""
 
     def __init__(self, client, page, capture_on_commit):
         self.client = client
@@ -26,7 +26,11 @@ class TranslationEditor:
 
     @property
     def edit_url(self):
-        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        from wagtail.models import Page
+
+        if isinstance(self.page, Page):
+            return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        return reverse(self.page.snippet_viewset.get_url_name("edit"), args=[self.page.pk])
 
     def props(self):
         response = self.client.get(self.edit_url)

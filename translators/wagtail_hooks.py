@@ -1,0 +1,26 @@
+"""Snippets (videos, topics, newsletter issues) as translators may touch them. Wagtail checks
+snippet permissions per model; these hooks add `translators.rules` per language version. Pages
+get the same rules through their permission tester (translators.pages).
+
+This app comes before wagtail_localize in INSTALLED_APPS, so the edit hook runs before
+wagtail-localize's (which replaces the edit form by the translation editor)."""
+
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.models import TranslatableMixin
+
+from translators import rules
+
+
+@hooks.register("before_edit_snippet")
+@hooks.register("before_unpublish")
+def translators_only_on_their_translations(request, instance):
+    if isinstance(instance, TranslatableMixin) and not rules.may_work_on(request.user, instance):
+        return permission_denied(request)
+
+
+@hooks.register("before_move_page")
+def move_confirmation_only_for_who_may_move(request, page, destination):
+    # Wagtail checks this permission when the move is posted; its confirmation page does not.
+    if not page.permissions_for_user(request.user).can_move():
+        return permission_denied(request)
