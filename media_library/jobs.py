@@ -37,6 +37,7 @@ from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
+from media_library import caption_tracks
 from media_library.encoding import ffmpeg, smartcut
 from media_library.models import (
     ProcessingStatus,
@@ -285,6 +286,7 @@ def _render_into(source, output, rendition, progress):
                 rendition.pk,
                 error,
             )
+    subtitles, burn_in = caption_tracks.rendition_files(rendition, output.parent)
     ffmpeg.transcode(
         source,
         output,
@@ -294,6 +296,8 @@ def _render_into(source, output, rendition, progress):
         end=rendition.end,
         progress=progress,
         reencode=preset.is_original,
+        subtitles=subtitles,
+        burn_in=burn_in,
     )
 
 

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 DEV=0
 [ "${1:-}" = "--dev" ] && DEV=1
 
-packages=(python3-venv python3-dev gcc ffmpeg redis-server gettext)
+packages=(python3-venv python3-dev gcc ffmpeg redis-server gettext fonts-dejavu-core)  # fonts: burned-in captions
 [ "$DEV" = 1 ] && packages+=(chromium git wrk)  # wrk: load tool of bench/news_bench.py
 missing=()
 for package in "${packages[@]}"; do

@@ -3,7 +3,8 @@
 - `probe(path)`: validate an upload and read its metadata (raises `InvalidVideo`).
 - `extract_poster`, `make_thumbnail_strip`: pictures taken from the video.
 - `output_arguments(preset, video)`: the ONE place a `DownloadPreset` becomes ffmpeg arguments.
-- `transcode(...)`: render a preset over a range, reporting progress from ffmpeg's `-progress`.
+- `transcode(...)`: render a preset over a range, reporting progress from ffmpeg's `-progress`;
+  with caption files (SRT, already cut to the range) as subtitle streams or burned in.
 - `original_quality_reencode_arguments(video)`: a high-quality re-encode in the original's own
   codecs, for a range smart cut cannot cut (`transcode(..., reencode=True)`).
 - `local_copy(field_file)`: a local path for a stored file, downloaded when the storage (S3) has
@@ -19,6 +20,7 @@ import ctypes
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -361,9 +363,37 @@ def time_limit(duration, factor=1.0):
     return int(max(floor, float(duration) * factor * 2 + 60))
 
 
-def transcode(source, output, preset, video, start=0, end=None, progress=None, reencode=False):
+# Language tags of subtitle streams: ISO 639-2, as MP4/MOV players read them.
+ISO_639_2 = {"fr": "fra", "en": "eng"}
+# libass draws burned-in captions with this font (Debian's fonts-dejavu-core: every accent).
+BURN_IN_STYLE = "FontName=DejaVu Sans,FontSize=20,Outline=2,MarginV=18"
+_SAFE_PATH = re.compile(r"^[\w./-]+$")
+
+
+def burn_in_filter(path):
+    """The `subtitles` filter (libass) drawing the SRT file `path` on the picture. The path is
+    one the worker made; anything a filter graph would read as syntax is refused."""
+    if not _SAFE_PATH.match(str(path)):
+        raise FFmpegError(f"unusable caption path {path}")
+    return f"subtitles=filename={path}:charenc=UTF-8:force_style='{BURN_IN_STYLE}'"
+
+
+def transcode(
+    source,
+    output,
+    preset,
+    video,
+    start=0,
+    end=None,
+    progress=None,
+    reencode=False,
+    subtitles=(),
+    burn_in=None,
+):
     """Render `preset` of `source` over [start, end) into `output` (a local path). With
     `reencode`, the original-quality preset is re-encoded (frame-accurate) instead of copied.
+    `subtitles`: [(SRT path, language)] carried as mov_text streams; `burn_in`: an SRT path
+    drawn on the picture. Both are cut to the range and timed from its start already.
 
     The clip holds exactly the source frames of the range, each bound rounded to the nearest
     frame (the rule of `smartcut.plan`): the input is sought to the first frame's own time, so
@@ -390,9 +420,15 @@ def transcode(source, output, preset, video, start=0, end=None, progress=None, r
         maps = options.pop("map")
         seek = math.floor(seek * 1_000_000) / 1_000_000  # never after the first frame
         source_stream = media_input(source, **({"ss": f"{seek:.6f}"} if seek > 0 else {}))
-        stream = ffmpeg_python.output(
-            *[source_stream[selector[2:]] for selector in maps], str(output), **options
-        )
+        streams = [source_stream[selector[2:]] for selector in maps]
+        if burn_in:
+            options["vf"] = ",".join(filter(None, [options.get("vf"), burn_in_filter(burn_in)]))
+        for index, (path, language) in enumerate(subtitles):
+            streams.append(media_input(path)["s:0"])
+            options[f"metadata:s:s:{index}"] = f"language={ISO_639_2.get(language, language)}"
+        if subtitles:
+            options["c:s"] = "mov_text"
+        stream = ffmpeg_python.output(*streams, str(output), **options)
         run(
             stream,
             time_limit=time_limit(length, 8.0 if reencode else speed_factor(preset)),
