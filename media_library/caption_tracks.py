@@ -62,10 +62,13 @@ def kind_of(asset, synced=None):
     return asset.captions_kind
 
 
-def _language_order(code):
+def _settings_order(code):
     codes = [code for code, _name in settings.LANGUAGES]
-    active = get_language()
-    return (code != active, codes.index(code) if code in codes else len(codes))
+    return codes.index(code) if code in codes else len(codes)
+
+
+def _language_order(code):
+    return (code != get_language(), _settings_order(code))
 
 
 def public_tracks(video_id, with_cues=False):
@@ -110,5 +113,9 @@ def rendition_files(rendition, folder):
             path = Path(folder) / f"captions-{track.language}.srt"
             path.write_text(to_srt(cues), encoding="utf-8")
             files[track.language] = path
-    streams = [(path, language) for language, path in files.items()]
+    # The same order in every file whoever asked for it: the portal's languages' order.
+    streams = sorted(
+        ((path, code) for code, path in files.items()),
+        key=lambda stream: _settings_order(stream[1]),
+    )
     return (streams if preset.subtitle_streams else []), files.get(preset.burn_in_language)
