@@ -54,7 +54,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from media_library.downloads import rules as downloads  # noqa: E402
-from media_library.encoding import ffmpeg  # noqa: E402
+from media_library.encoding import probe  # noqa: E402
 from media_library.models import ProcessingStatus, VideoAsset, VideoFile, VideoRendition  # noqa: E402
 from portal.demo.home import ensure_home_pages, ensure_locales  # noqa: E402
 from tests.media_library.videos import make_video  # noqa: E402
@@ -76,7 +76,7 @@ def prepare():
     ensure_home_pages()
     locales = ensure_locales()
     path = make_video(MEDIA_ROOT / "bench source.mp4", seconds=20, size="320x180")
-    video = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video.file.save(path.name, File(handle), save=False)
     video.save()

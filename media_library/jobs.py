@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from rq import Queue
 from wagtail.images import get_image_model
 
-from media_library import worker
+from media_library import caption_tracks, worker
 from media_library.encoding import pictures, runner, smartcut, transcode, workspace
 from media_library.models import (
     ProcessingStatus,
@@ -162,6 +162,7 @@ def _render_into(source, output, rendition, work, progress):
                 rendition.pk,
                 error,
             )
+    subtitles, burn_in = caption_tracks.rendition_files(rendition, work)
     transcode.transcode(
         source,
         output,
@@ -172,6 +173,8 @@ def _render_into(source, output, rendition, work, progress):
         end=rendition.end,
         progress=progress,
         reencode=preset.is_original,
+        subtitles=subtitles,
+        burn_in=burn_in,
     )
 
 

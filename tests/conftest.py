@@ -57,15 +57,6 @@ def admin_user(db, django_user_model):
 
 
 @pytest.fixture
-def admin_user(db, django_user_model):
-    """pytest-django's `admin_user` (behind `admin_client`), with a password that meets the
-    policy: the user model refuses to create an administrator with a weak one."""
-    return django_user_model.objects.create_superuser(
-        email="admin@example.com", password="Admin#Password42"
-    )
-
-
-@pytest.fixture
 def home_pages(db, django_capture_on_commit_callbacks):
     """The French home page (the tree's source) and its English translation, published.
 

@@ -63,7 +63,7 @@ def content(request, django_capture_on_commit_callbacks, tmp_path, settings):
     from django.core.files import File
     from wagtail.models import Locale
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import DownloadPreset, VideoAsset, VideoFile, VideoRendition
     from portal.demo import newsletter
     from subscriptions.models import Subscriber
@@ -83,7 +83,7 @@ def content(request, django_capture_on_commit_callbacks, tmp_path, settings):
     with django_capture_on_commit_callbacks(execute=True):
         newsletter.load()
     path = make_video(tmp_path / "clip.mp4", seconds=2)
-    video = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video.file.save(path.name, File(handle), save=False)
     video.save()

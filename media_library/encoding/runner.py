@@ -52,7 +52,7 @@ UPLOAD_DEMUXERS = (
     "flac",
 )
 # The smart cut's own files: pieces in MPEG-TS or Matroska, a MOV copy, the concat listing.
-WORK_DEMUXERS = ("concat", "mpegts", "matroska", "mov")
+WORK_DEMUXERS = ("concat", "mpegts", "matroska", "mov", "srt")  # srt: captions cut by the worker
 PR_SET_PDEATHSIG = 1
 MINIMUM_TIME_LIMIT = 120
 PROBE_TIME_LIMIT = 60

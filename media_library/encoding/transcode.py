@@ -8,6 +8,7 @@ anything with the same attributes).
 """
 
 import math
+import re
 from pathlib import Path
 
 import ffmpeg as ffmpeg_python
@@ -116,12 +117,40 @@ def speed_factor(preset, full_length=True):
     return 8.0 if height > 720 else 4.0
 
 
+# Language tags of subtitle streams: ISO 639-2, as MP4/MOV players read them.
+ISO_639_2 = {"fr": "fra", "en": "eng"}
+# libass draws burned-in captions with this font (Debian's fonts-dejavu-core: every accent).
+BURN_IN_STYLE = "FontName=DejaVu Sans,FontSize=20,Outline=2,MarginV=18"
+_SAFE_PATH = re.compile(r"^[\w./-]+$")
+
+
+def burn_in_filter(path):
+    """The `subtitles` filter (libass) drawing the SRT file `path` on the picture. The path is
+    one the worker made; anything a filter graph would read as syntax is refused."""
+    if not _SAFE_PATH.match(str(path)):
+        raise runner.FFmpegError(f"unusable caption path {path}")
+    return f"subtitles=filename={path}:charenc=UTF-8:force_style='{BURN_IN_STYLE}'"
+
+
 def transcode(
-    source, output, preset, video, work, *, start=0, end=None, progress=None, reencode=False
+    source,
+    output,
+    preset,
+    video,
+    work,
+    *,
+    start=0,
+    end=None,
+    progress=None,
+    reencode=False,
+    subtitles=(),
+    burn_in=None,
 ):
     """Render `preset` of `source` (the file of `video`) over [start, end) into `output` (a
     local path), with `work` as work folder. With `reencode`, the original-quality preset is
-    re-encoded (frame-accurate) instead of copied.
+    re-encoded (frame-accurate) instead of copied. `subtitles`: [(SRT path, language)] carried
+    as mov_text streams; `burn_in`: an SRT path drawn on the picture. Both are cut to the range
+    and timed from its start already (written by the worker in `work`).
 
     The clip holds exactly the source frames of the range, each bound rounded to the nearest
     frame (the rule of `smartcut.plan`): the input is sought to the first frame's own time, so
@@ -152,9 +181,18 @@ def transcode(
         **runner.input_options(source.container, work_file=source.work_file),
         **({"ss": f"{seek:.6f}"} if seek > 0 else {}),
     )
-    stream = ffmpeg_python.output(
-        *[source_stream[selector[2:]] for selector in maps], str(output), **options
-    )
+    streams = [source_stream[selector[2:]] for selector in maps]
+    if burn_in:
+        options["vf"] = ",".join(filter(None, [options.get("vf"), burn_in_filter(burn_in)]))
+    for index, (path, language) in enumerate(subtitles):
+        captions = ffmpeg_python.input(
+            runner.file_url(path), **runner.input_options("srt", work_file=True)
+        )
+        streams.append(captions["s:0"])
+        options[f"metadata:s:s:{index}"] = f"language={ISO_639_2.get(language, language)}"
+    if subtitles:
+        options["c:s"] = "mov_text"
+    stream = ffmpeg_python.output(*streams, str(output), **options)
     return runner.ffmpeg(
         stream.get_args(),
         time_limit=runner.time_limit(length, REENCODE_FACTOR if reencode else speed_factor(preset)),

@@ -364,6 +364,8 @@ class DownloadPreset(models.Model):
         "audio_bitrate",
         "audio_sample_rate",
         "audio_only",
+        "subtitle_streams",
+        "burn_in_language",
     )
 
     slug = models.SlugField(_("slug"), unique=True, max_length=50)
@@ -396,6 +398,24 @@ class DownloadPreset(models.Model):
         _("audio sample rate (Hz)"), null=True, blank=True
     )
     audio_only = models.BooleanField(_("audio only"), default=False)
+    subtitle_streams = models.BooleanField(
+        _("captions as subtitle streams"),
+        default=False,
+        help_text=_(
+            "MP4 and MOV: each language's captions or subtitles travel in the file as a "
+            "subtitle stream the viewer can turn on (cut to the clip like the picture)."
+        ),
+    )
+    burn_in_language = models.CharField(
+        _("captions burned into the picture"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The captions of this language are drawn on the picture: offer one such format "
+            "per language, so that journalists choose the language with the format."
+        ),
+    )
     pregenerate = models.BooleanField(
         _("pre-generate full length when a video is published"), default=False
     )
@@ -475,6 +495,14 @@ class DownloadPreset(models.Model):
             )
         if not self.audio_only and not self.video_codec:
             raise ValidationError({"video_codec": _("Choose a video codec, or tick audio only.")})
+        if self.subtitle_streams and self.container not in {Container.MP4, Container.MOV}:
+            raise ValidationError(
+                {"subtitle_streams": _("Subtitle streams need an MP4 or MOV container.")}
+            )
+        if self.burn_in_language and (self.audio_only or self.video_codec == VideoCodec.COPY):
+            raise ValidationError(
+                {"burn_in_language": _("Burning captions in needs the picture re-encoded.")}
+            )
         if self.video_codec and self.video_codec != VideoCodec.COPY:
             if self.crf is None and self.video_bitrate is None:
                 raise ValidationError({"crf": _("Set a CRF or a video bitrate.")})

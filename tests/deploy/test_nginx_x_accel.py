@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files import File
 
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe
 from media_library.models import ProcessingStatus, VideoFile, VideoRendition
 from tests.media_library.videos import make_video
 
@@ -21,7 +21,7 @@ def stored_rendition(tmp_path, public_video, presets):
     """A public video on local disk with a ready full-length rendition (its original's copy)."""
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     path = make_video(tmp_path / "press conference.mp4", seconds=2)
-    video = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video.file.save(path.name, File(handle), save=False)
         video.save()

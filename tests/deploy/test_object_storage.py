@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe
 from media_library.models import ProcessingStatus, VideoFile
 from tests.conftest import PROJECT_DIR
 from tests.media_library.videos import ffprobe_streams, make_video
@@ -41,7 +41,7 @@ def test_a_worker_without_media_root_renders_a_clip_from_the_bucket(
 ):
     source = make_video(tmp_path / "interview.mp4", seconds=3)
     s3_bucket.upload_file(str(source), BUCKET, ORIGINAL)
-    video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
+    video = VideoFile(original_filename=source.name, **probe.probe(source).as_fields())
     video.file.name = ORIGINAL
     video.save()
     public_video(video)
