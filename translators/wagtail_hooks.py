@@ -8,8 +8,9 @@ wagtail-localize's (which replaces the edit form by the translation editor)."""
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.models import TranslatableMixin
+from wagtail_localize.models import Translation
 
-from translators import rules
+from translators import editor, rules
 
 
 @hooks.register("before_edit_snippet")
@@ -24,3 +25,21 @@ def move_confirmation_only_for_who_may_move(request, page, destination):
     # Wagtail checks this permission when the move is posted; its confirmation page does not.
     if not page.permissions_for_user(request.user).can_move():
         return permission_denied(request)
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_edit_snippet")
+def publish_translations_with_slug_and_true_messages(request, instance):
+    """Runs before wagtail-localize's hook, which would answer the same request."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    if not isinstance(instance, TranslatableMixin):
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).first()
+    if translation is None:
+        return None
+    return editor.publish_translation(request, translation, instance)

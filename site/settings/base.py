@@ -261,7 +261,9 @@ LOGIN_REDIRECT_URL = "/"
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The public language switcher names each language in itself (LANGUAGES); the admin names the
+# content's languages in the staff member's language ("Publier en anglais", "French to English").
+WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
