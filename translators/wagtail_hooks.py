@@ -5,6 +5,8 @@ get the same rules through their permission tester (translators.pages).
 This app comes before wagtail_localize in INSTALLED_APPS, so the edit hook runs before
 wagtail-localize's (which replaces the edit form by the translation editor)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.models import TranslatableMixin
@@ -43,3 +45,10 @@ def publish_translations_with_slug_and_true_messages(request, instance):
     if translation is None:
         return None
     return editor.publish_translation(request, translation, instance)
+
+
+@hooks.register("insert_global_admin_js")
+def translation_editor_in_the_staff_language():
+    return format_html(
+        '<script src="{}" defer></script>', static("translators/js/translation_editor.js")
+    )
