@@ -8,7 +8,7 @@ Makes (once, cached in bench/output/) a 1080p25 H.264 source with B-frames and a
 
 - `copy`: `ffmpeg -ss -t -c copy`: fast but starts on the keyframe before: the wrong length;
 - `full`: the range re-encoded at the original size (libx264 veryfast, AAC): exact, slow;
-- `smart`: `media_library.smartcut.cut`, the original-quality preset: exact, mostly copied;
+- `smart`: `media_library.encoding.smartcut.cut`, the original-quality preset: exact, mostly copied;
 - `720p`: the range re-encoded to 720p (libx264 veryfast CRF 23, AAC), a typical web preset.
 
 For each it prints the time until the file is ready and the clip's length against the request;
@@ -33,7 +33,7 @@ from django.conf import settings  # noqa: E402
 if not settings.configured:
     settings.configure(FFMPEG_BINARY="ffmpeg", FFPROBE_BINARY="ffprobe")
 
-from media_library import smartcut  # noqa: E402
+from media_library.encoding import smartcut  # noqa: E402
 
 FPS = 25
 

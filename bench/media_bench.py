@@ -53,7 +53,7 @@ def make_source(path, seconds):
 
 
 def measure_processing(source, work):
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import DownloadPreset, VideoFile
 
     started = time.perf_counter()
@@ -209,7 +209,7 @@ def _cookie_header(cookies):
 def measure_upload(size):
     from django.contrib.auth import get_user_model
 
-    email, password = "bench@example.org", "bench password long enough"
+    email, password = "bench@example.org", "Bench#Password-long-42"
     User = get_user_model()
     if not User.objects.filter(email=email).exists():
         User.objects.create_superuser(email=email, password=password)

@@ -52,8 +52,17 @@ class PortalSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        help_text=_("Linked from the footer of every page, in the reader's language."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    panels = [FieldPanel("terms_page")]
+    panels = [FieldPanel("terms_page"), FieldPanel("accessibility_page")]
 
     class Meta:
         verbose_name = _("portal settings")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin import messages
 from wagtail.permissions import policy_registry
 
-from media_library import downloads
+from media_library.downloads import rules as downloads
 from media_library.models import (
     DownloadPreset,
     ProcessingStatus,
@@ -17,7 +17,7 @@ from media_library.models import (
     VideoFile,
     VideoRendition,
 )
-from media_library.public.serving import serve_rendition
+from media_library.serving import serve_rendition
 
 
 def _check_can_change(request, video):

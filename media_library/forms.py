@@ -10,7 +10,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
-from media_library import ffmpeg, timecode
+from media_library import timecode
+from media_library.caption_forms import CaptionsFormMixin
+from media_library.encoding import ffmpeg
 from media_library.models import VideoAsset, VideoFile
 
 
@@ -18,9 +20,10 @@ def max_upload_size():
     return getattr(settings, "MEDIA_LIBRARY_MAX_UPLOAD_SIZE", 10 * 1024**3)
 
 
-class VideoAssetForm(WagtailAdminModelForm):
+class VideoAssetForm(CaptionsFormMixin, WagtailAdminModelForm):
     """Creating a video takes a file, probed by ffprobe: a bad file is a form error and leaves
     nothing behind. Editing never replaces the file (its renditions and translations share it).
+    Captions: see CaptionsFormMixin.
     """
 
     upload = forms.FileField(
@@ -75,11 +78,15 @@ class VideoAssetForm(WagtailAdminModelForm):
             raise forms.ValidationError(invalid.message, code=invalid.code) from None
         return upload
 
+    def video_duration(self):
+        """The duration of the uploaded file, or of the video being edited; None without."""
+        if self.probed:
+            return self.probed.duration
+        return self.instance.video.duration if self.instance.pk else None
+
     def clean(self):
         cleaned = super().clean()
-        duration = self.probed.duration if self.probed else None
-        if duration is None and self.instance.pk:
-            duration = self.instance.video.duration
+        duration = self.video_duration()
         shots = getattr(self, "formsets", {}).get("shots")
         if duration is not None and shots is not None:
             for form in shots.forms:

@@ -8,9 +8,11 @@ How a row and its job stay consistent (VideoFile and VideoRendition alike):
 - A job *claims* its row by a conditional UPDATE on (pk, job_id): a job whose row was handed to
   another job since finds nothing to claim and stops. The same condition guards publication, so
   a job taken back for being silent can never overwrite the work of its successor.
-- While working, the job beats (`heartbeat_at`, with the progress). `requeue_stale_work`, run
-  every minute by RQ's cron (see portal/cron.py), re-enqueues `waiting` rows, `queued` rows whose
-  job Redis no longer has, and `processing` rows whose worker fell silent (killed with SIGKILL,
+- While working, the job beats (`heartbeat_at`, with the progress), and the worker process
+  that watches the job beats in Redis (the RQ job's `last_heartbeat`) whether ffmpeg prints
+  progress or not. `requeue_stale_work`, run every minute by the scheduler's reconcile pass
+  (portal/reconcile.py), re-enqueues `waiting` rows, `queued` rows whose job Redis no longer
+  has, and `processing` rows whose worker fell silent on both counts (killed with SIGKILL,
   machine lost); after MAX_ATTEMPTS such losses the row is marked failed with the reason.
 - Output is written to a local temporary file; the row becomes `ready` only after the whole
   file is in storage, in the same UPDATE that records its name.
@@ -35,7 +37,7 @@ from rq import get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
-from media_library import ffmpeg, smartcut
+from media_library.encoding import ffmpeg, smartcut
 from media_library.models import (
     ProcessingStatus,
     VideoAsset,
@@ -306,17 +308,19 @@ def _file_name(rendition, extension):
 # --- Taking work back -----------------------------------------------------------------------
 
 
-def _job_status(connection, job_id):
+def _job_state(connection, job_id):
+    """(RQ status, the watching worker's last heartbeat) of a job; (None, None) if unknown."""
     if not job_id:
-        return None
+        return None, None
     try:
-        return Job.fetch(job_id, connection=connection).get_status(refresh=False)
+        job = Job.fetch(job_id, connection=connection)
     except NoSuchJobError:
-        return None
+        return None, None
+    return job.get_status(refresh=False), job.last_heartbeat
 
 
 def requeue_stale_work():
-    """Periodic (portal/cron.py): re-enqueue work that is not on its way to being done.
+    """Periodic (portal/reconcile.py): re-enqueue work that is not on its way to being done.
 
     Returns how many rows were re-enqueued and how many were given up as failed."""
     connection = get_queue().connection
@@ -329,12 +333,12 @@ def requeue_stale_work():
             | Q(status=ProcessingStatus.PROCESSING)
         ).values_list("pk", "status", "job_id", "heartbeat_at", "attempts")
         for pk, status, job_id, heartbeat_at, attempts in candidates:
-            job_status = _job_status(connection, job_id)
+            job_status, worker_beat = _job_state(connection, job_id)
             if status == ProcessingStatus.QUEUED and job_status in LIVE_JOB_STATUSES:
                 continue
-            if status == ProcessingStatus.PROCESSING:
-                alive = job_status == JobStatus.STARTED
-                if alive and heartbeat_at and heartbeat_at > silent_since:
+            if status == ProcessingStatus.PROCESSING and job_status == JobStatus.STARTED:
+                beats = [beat for beat in (heartbeat_at, worker_beat) if beat is not None]
+                if beats and max(beats) > silent_since:
                     continue
             # a job that ended without claiming its row counts as a lost attempt too
             # (claiming counts the others), so no row is re-queued forever

@@ -14,8 +14,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from media_library.alphabet import in_alphabetical_order
-from media_library.translations import in_locale
+from common.alphabet import in_alphabetical_order
+from common.translations import in_locale
 
 
 def get_topic_model():

@@ -3,9 +3,9 @@
 Videos are addressed by their file's id, which all language versions share: switching language
 keeps the same video (and the same selection)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from media_library.public import views
+from media_library import caption_views, views
 
 app_name_public = "media_library_public"
 
@@ -18,6 +18,17 @@ public_patterns = [
     path("videos/<int:video_id>/watch/<slug:preset>/", views.watch, name="watch"),
     path("videos/renditions/<int:rendition_id>/status/", views.rendition_status, name="status"),
     path("videos/download/<str:token>/", views.download, name="download"),
+    # Caption tracks: the player's and full-length files (public), a clip's (signed link).
+    re_path(
+        r"^videos/(?P<video_id>\d+)/captions/(?P<language>[a-z]{2})\.(?P<extension>vtt|srt)$",
+        caption_views.track,
+        name="captions",
+    ),
+    re_path(
+        r"^videos/download/(?P<token>[^/]+)/captions/(?P<language>[a-z]{2})\.(?P<extension>vtt|srt)$",
+        caption_views.clip_track,
+        name="clip_captions",
+    ),
 ]
 
 urlpatterns = [path("", include((public_patterns, app_name_public)))]

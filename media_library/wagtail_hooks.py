@@ -31,6 +31,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from media_library import admin_views
+from media_library.caption_panels import CAPTIONS_TAB
 from media_library.forms import VideoAssetForm
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset
 from media_library.panels import VideoDetailsPanel
@@ -135,7 +136,8 @@ class VideoChooserViewSet(SnippetChooserViewSet):
 
 
 # Tabs, as wagtail-localize's translation editor shows them: every translatable text
-# (title, description, credits, shot descriptions) is on the first one. The translation editor
+# (title, description, credits, shot descriptions) is on the first one, the captions' texts on
+# the second. The translation editor
 # reads the model's edit_handler (not the viewset's), hence the assignment below.
 VIDEO_EDIT_HANDLER = TabbedInterface(
     [
@@ -167,6 +169,7 @@ VIDEO_EDIT_HANDLER = TabbedInterface(
             ],
             heading=_("Video"),
         ),
+        CAPTIONS_TAB,
         ObjectList([VideoDetailsPanel()], heading=_("File and renditions")),
     ],
     base_form_class=VideoAssetForm,
@@ -305,4 +308,4 @@ def describe_collection_videos(collection):
 
 
 # The public downloads report (Reports → Video downloads) registers its own hooks.
-from media_library.public import report  # noqa: E402, F401
+from media_library.reports import views as report  # noqa: E402, F401

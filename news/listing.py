@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 
-from media_library.alphabet import alphabetically
+from common.alphabet import alphabetically
 
 RELEASES_PER_PAGE = 10
 MAX_SEARCH_HITS = 1000

@@ -1,6 +1,6 @@
 """What a press release page shows besides its own fields, in a fixed number of queries."""
 
-from media_library.translations import in_locale
+from common.translations import in_locale
 
 
 def release_context(release, request):

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 
-processes="web worker clock"
+processes="web worker-media worker-mail clock"
 if [ -z "${REDIS_URL:-}" ] && ! bash scripts/ensure-redis.sh; then
   echo "==> No Redis: jobs will run inside web requests (in-process queue)."
   processes="web"

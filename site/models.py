@@ -12,6 +12,8 @@ class WorkerHeartbeat(models.Model):
     class Meta:
         verbose_name = _("worker heartbeat")
         verbose_name_plural = _("worker heartbeats")
+        # Settings → Background jobs (queues, workers, failed jobs and their retry).
+        permissions = [("monitor_jobs", "Can monitor and retry background jobs")]
 
     def __str__(self):
         return f"{self.queue}: {self.last_seen:%Y-%m-%d %H:%M:%S}"

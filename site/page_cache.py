@@ -14,6 +14,10 @@ the cache, and only successful responses from the views in PAGE_CACHE_VIEWS that
 (but Django's CSRF cookie) are stored. Forms on cached pages (the newsletter box in the footer)
 keep working: the CSRF token is stored as a placeholder and each reader gets their own token,
 and cookie, when the page is served. Set PAGE_CACHE_SECONDS=0 to turn the cache off.
+
+While Redis is away pages are neither served from nor stored in the cache (the readers get
+fresh pages from the database), and a purge is recorded in the outbox (resilience/outbox.py): the
+generation moves on as soon as Redis answers again, before any page of the old one is served.
 """
 
 import re
@@ -22,6 +26,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from redis.exceptions import RedisError
+
+from resilience import outbox
+from resilience.cache import available, strict
 
 GENERATION_KEY = "page-cache:generation"
 UNCACHED_PARAMETERS = {"q"}  # searches: unbounded variety, and cheap to keep fresh
@@ -35,11 +43,22 @@ def cache_seconds():
 
 
 def purge(**kwargs):
-    """Start a new generation: every page cached so far is forgotten."""
+    """Forget every page cached so far: now, or as soon as Redis answers (the outbox)."""
+    if cache_seconds() <= 0:
+        return
     try:
-        cache.incr(GENERATION_KEY)
+        start_new_generation()
+    except RedisError:
+        outbox.call(start_new_generation)
+
+
+def start_new_generation():
+    """Raises RedisError while Redis is away (the outbox then keeps the purge for later)."""
+    pages = strict(cache)
+    try:
+        pages.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        pages.set(GENERATION_KEY, 1, timeout=None)
 
 
 class PageCacheMiddleware:
@@ -51,7 +70,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = self._key(request)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and available(cache):  # never a page from the fallback
             status, headers, content = stored
             if CSRF_PLACEHOLDER in content:
                 content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -61,7 +80,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._may_store(request, response):
+        if available(cache) and self._may_store(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
             content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             cache.set(key, (response.status_code, headers, content), cache_seconds())
@@ -71,6 +90,7 @@ class PageCacheMiddleware:
     def _may_use_cache(self, request):
         return (
             cache_seconds() > 0
+            and available(cache)
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not UNCACHED_PARAMETERS.intersection(request.GET)

@@ -1,47 +1,48 @@
+import copy
 import re
 
+from anymail import urls as anymail_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import user_passes_test
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
-from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from subscriptions.accounts import staff
+from subscriptions.newsletter import webhooks
 
 from . import views
 from .sitemap import MultilingualSitemap
 
-superuser_required = user_passes_test(
-    lambda user: user.is_active and user.is_superuser, login_url="wagtailadmin_login"
+# The ESP's tracking webhooks (newsletter deliveries) exist only with ANYMAIL_WEBHOOK_SECRET set.
+esp_webhook_urls = decorate_urlpatterns(
+    [copy.copy(pattern) for pattern in anymail_urls.urlpatterns], webhooks.secret_required
 )
 
-# The django-rq dashboard, for superusers only (its JSON too: no API token is configured).
-queue_dashboard_urls = [
-    *get_admin_urlpatterns(view_wrapper=superuser_required),
-    *[
-        type(pattern)(pattern.pattern, superuser_required(pattern.callback), name=pattern.name)
-        for pattern in get_api_urlpatterns()
-    ],
-]
-
-# Django's own admin (needed by the queue dashboard's templates) is for superusers only.
+# Django's own admin is for superusers only.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
+    # Staff log in and reset passwords by the public's rules (subscriptions/accounts/staff.py).
+    path("django-admin/login/", staff.django_admin_login),
     path("django-admin/", admin.site.urls),
-    path("admin/queues/", include((queue_dashboard_urls, "django_rq"))),
+    re_path(r"^admin/password_reset/", staff.password_reset),
     # wagtail-localize's translate and sync screens, narrowed for translators (same addresses).
     path("admin/localize/", include("translators.urls")),
+    # The queues are watched in Wagtail (Settings → Background jobs); old bookmarks lead there.
+    re_path(r"^admin/queues/", RedirectView.as_view(pattern_name="portal_background_jobs")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
     path("favicon.ico", views.favicon),
     # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include((esp_webhook_urls, "anymail"))),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

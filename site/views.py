@@ -11,7 +11,7 @@ from django.utils._os import safe_join
 from django_rq import get_connection
 
 from media_library.models import PROTECTED_MEDIA_DIRS
-from media_library.public.serving import ranged_file_response
+from media_library.serving import ranged_file_response
 
 from .models import WorkerHeartbeat
 
@@ -19,7 +19,9 @@ HEARTBEAT_FRESH_SECONDS = 180
 
 
 def health(request):
-    """For load balancers and monitoring: database, Redis and workers, as JSON."""
+    """For load balancers and monitoring: database, Redis and workers, as JSON; 503 naming
+    what fails ("failing": ["redis"]) when the database or Redis does not answer. Workers'
+    heartbeats are read from the database (portal/worker.py), so they show during an outage."""
     report = {"database": _database_answers(), "redis": _redis_answers(), "workers": {}}
     now = timezone.now()
     for beat in WorkerHeartbeat.objects.all():
@@ -28,8 +30,10 @@ def health(request):
             "last_seen": beat.last_seen.isoformat(),
             "alive": age < HEARTBEAT_FRESH_SECONDS,
         }
-    healthy = report["database"] and (report["redis"] or not settings.REDIS_URL)
-    return JsonResponse(report, status=200 if healthy else 503)
+    report["failing"] = [name for name in ("database", "redis") if not report[name]]
+    if not settings.REDIS_URL:  # one machine without Redis: the in-process queue
+        report["failing"] = [name for name in report["failing"] if name != "redis"]
+    return JsonResponse(report, status=503 if report["failing"] else 200)
 
 
 def _database_answers():

@@ -145,18 +145,24 @@ PRODUCTION = {
 }
 
 
-def test_production_settings_pass_check_deploy_without_warnings():
-    result = subprocess.run(
+def check_deploy(environment=None):
+    """`manage.py check --deploy` under the production settings, warnings counted as failures."""
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=PROJECT_DIR,
         env={
             **BASE_ENVIRONMENT,
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             **PRODUCTION,
+            **(environment or {}),
         },
         capture_output=True,
         text=True,
     )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 

@@ -1,9 +1,11 @@
 """Public display of library videos: the player (used by VideoBlock) and the home page section."""
 
 from django import template
+from django.utils.translation import get_language, pgettext_lazy
 from wagtail.models import Locale
 
-from media_library import timecode
+from media_library import caption_tracks, timecode
+from media_library.downloads.forms import browser_time_rules
 from media_library.models import VideoAsset
 from media_library.player import player_sources
 
@@ -22,6 +24,27 @@ def duration_display(seconds):
     return timecode.display_duration(seconds)
 
 
+# The site's languages as a sentence names them ("shown in French", "présentée en français"):
+# Django's names are capitalised as titles ("Français").
+LANGUAGE_IN_SENTENCE = {
+    "fr": pgettext_lazy("a language named inside a sentence", "French"),
+    "en": pgettext_lazy("a language named inside a sentence", "English"),
+}
+
+
+@register.filter
+def language_in_sentence(code):
+    """'fr' -> 'French' ('français' on a French page)."""
+    return LANGUAGE_IN_SENTENCE.get(code, code)
+
+
+@register.filter
+def clip_time_rules(duration):
+    """The clip form's time rules and messages for the video page's script (see
+    `browser_time_rules`), to pass through `json_script`."""
+    return browser_time_rules(duration)
+
+
 @register.inclusion_tag("media_library/tags/video_player.html")
 def video_player(asset, caption="", link_to_page=False):
     """A published video, in the active language when translated; nothing for a draft.
@@ -30,12 +53,16 @@ def video_player(asset, caption="", link_to_page=False):
         asset = asset.localized
     if asset is None or not asset.live:
         return {"asset": None}
+    # Not translated into the page's language: shown in its own, and the player says so.
+    language = asset.locale.language_code
     return {
         "asset": asset,
+        "foreign": language if language != get_language() else None,
         "caption": caption,
         "link_to_page": link_to_page,
         "sources": player_sources(asset),
         "shots": asset.shots.all(),
+        "caption_tracks": caption_tracks.public_tracks(asset.video_id, with_cues=True),
     }
 
 

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.files import File
 from wagtail.models import Locale
 
-from media_library import ffmpeg, jobs, timecode
-from media_library.models import VideoAsset, VideoFile, VideoTopicLink
+from media_library import jobs, timecode
+from media_library.encoding import ffmpeg
+from media_library.models import CaptionCue, VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
 
 from .news import TOPICS
@@ -21,6 +22,41 @@ from .translation import translate
 VIDEOS = [
     {
         "file": "conference-de-presse.mp4",
+        # French captions (sounds described), translated into English subtitles.
+        "captions": [
+            ("00:00.500", "00:03.000", "[Brouhaha dans la salle]", "[Chatter in the room]"),
+            ("00:03.500", "00:05.800", "[Applaudissements]", "[Applause]"),
+            (
+                "00:06.200",
+                "00:09.500",
+                "Bonjour à toutes et à tous, et merci d’être venus.",
+                "Good morning, everyone, and thank you for coming.",
+            ),
+            (
+                "00:09.800",
+                "00:13.000",
+                "Cette année, nous avons trois priorités : le climat, la santé et l’eau.",
+                "This year we have three priorities: climate, health and water.",
+            ),
+            (
+                "00:13.200",
+                "00:15.300",
+                "Je vais les présenter une à une.",
+                "I will present them one by one.",
+            ),
+            (
+                "00:15.800",
+                "00:19.000",
+                "Une journaliste : quel budget pour ces priorités ?",
+                "A journalist: what budget for these priorities?",
+            ),
+            (
+                "00:19.400",
+                "00:23.500",
+                "Le budget sera publié en octobre, avec un rapport détaillé.",
+                "The budget will be published in October, with a detailed report.",
+            ),
+        ],
         "source": "testsrc2=size=640x360:rate=25",
         "tone": 440,
         "seconds": 24,
@@ -64,6 +100,22 @@ VIDEOS = [
     },
     {
         "file": "visite-du-laboratoire.mp4",
+        # French captions (sounds described), translated into English subtitles.
+        "captions": [
+            ("00:00.500", "00:03.500", "[Bourdonnement des appareils]", "[Machines humming]"),
+            (
+                "00:04.000",
+                "00:07.500",
+                "Ici, les échantillons d’eau sont analysés chaque jour.",
+                "Here, water samples are analysed every day.",
+            ),
+            (
+                "00:08.000",
+                "00:11.500",
+                "Les résultats sont publiés en ligne sous quarante-huit heures.",
+                "The results are published online within forty-eight hours.",
+            ),
+        ],
         "source": "smptehdbars=size=640x360:rate=25",
         "tone": 523,
         "seconds": 12,
@@ -81,6 +133,12 @@ VIDEOS = [
     },
     {
         "file": "signature-accord.mp4",
+        # French captions (sounds described), translated into English subtitles.
+        "captions": [
+            ("00:00.500", "00:03.000", "[Stylos sur le papier]", "[Pens on paper]"),
+            ("00:03.500", "00:05.500", "L’accord est signé.", "The agreement is signed."),
+            ("00:06.000", "00:07.800", "[Applaudissements]", "[Applause]"),
+        ],
         "source": "testsrc=size=640x360:rate=25",
         "tone": 330,
         "seconds": 8,
@@ -98,6 +156,28 @@ VIDEOS = [
     },
     {
         "file": "message-video.mp4",
+        # French captions (sounds described), translated into English subtitles.
+        "captions": [
+            (
+                "00:00.500",
+                "00:04.000",
+                "Chers partenaires, merci pour votre engagement.",
+                "Dear partners, thank you for your commitment.",
+            ),
+            (
+                "00:04.500",
+                "00:08.500",
+                "Ensemble, nous avons formé mille enseignants cette année.",
+                "Together, we trained a thousand teachers this year.",
+            ),
+            (
+                "00:09.000",
+                "00:12.500",
+                "Le réseau régional s’ouvre maintenant au numérique.",
+                "The regional network is now opening up to digital.",
+            ),
+            ("00:13.000", "00:15.500", "[Musique douce]", "[Soft music]"),
+        ],
         "source": "mandelbrot=size=640x360:rate=25",
         "tone": 392,
         "seconds": 16,
@@ -170,9 +250,11 @@ def ensure_video(spec, locales, folder):
         french.save()
         french.save_revision().publish()
     filed = file_under_topics(french, spec.get("topics", []))
-    if filed or french.get_translation_or_none(locales["en"]) is None:
+    captioned = add_captions(french, spec.get("captions", []))
+    if filed or captioned or french.get_translation_or_none(locales["en"]) is None:
         strings = {spec["fr"][key]: spec["en"][key] for key in ("title", "description", "credits")}
         strings.update({fr: en for _s, _e, fr, en in spec.get("shots", [])})
+        strings.update({fr: en for _s, _e, fr, en in spec.get("captions", [])})
         translate(french, locales["en"], strings)
     if french.video.is_pending:
         jobs.process_now(french.video)
@@ -192,6 +274,26 @@ def file_under_topics(asset, keys):
     if not found:
         return False  # the news demo, which makes the topics, did not run
     asset.topic_links = [VideoTopicLink(topic=found[slug]) for slug in slugs if slug in found]
+    asset.save()
+    asset.save_revision().publish()
+    return True
+
+
+def add_captions(asset, cues):
+    """Give a video without captions its demo cues; True when it did (its English version, a
+    synced translation, then gets them as subtitles)."""
+    if not cues or asset.cues.exists():
+        return False
+    asset.cues = [
+        CaptionCue(
+            locale=asset.locale,
+            sort_order=order,
+            start=timecode.parse(start),
+            end=timecode.parse(end),
+            text=text,
+        )
+        for order, (start, end, text, _english) in enumerate(cues)
+    ]
     asset.save()
     asset.save_revision().publish()
     return True

@@ -23,11 +23,13 @@ CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "common",
     "home",
     "news",
     "media_library",
     "subscriptions",
     "translators",  # before wagtail_localize: its hooks run first
+    "resilience",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
     "wagtail.contrib.forms",
@@ -106,11 +108,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.redis_url("REDIS_URL")
 
 if REDIS_URL:
+    # Redis, and the database's cache table whenever Redis does not answer (resilience/cache.py):
+    # pages, the admin and logging in never depend on Redis; rate limits still limit.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "resilience.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+                "RETRY_AFTER": env.integer("REDIS_RETRY_AFTER", 5, minimum=1),
+            },
         }
     }
 else:
@@ -144,10 +153,16 @@ else:
         }
         for name in RQ_QUEUE_NAMES
     }
-RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu, superusers only
+# Workers record a heartbeat per queue from their own process, also in the middle of a long
+# job (portal/worker.py): /healthz tells a busy worker from a dead one.
+RQ = {"WORKER_CLASS": "portal.worker.PortalWorker"}
+RQ_SHOW_ADMIN_LINK = False  # queues are watched in Wagtail: Settings → Background jobs
 
-# Periodic work is listed in portal/cron.py and enqueued by RQ's cron scheduler
-# (`manage.py rqcron portal.cron`, the `clock` process of the Procfile).
+# Periodic work is listed in portal/cron.py and enqueued by the scheduler
+# (`manage.py run_scheduler`, the `clock` process of the Procfile), which also runs the
+# reconcile pass (portal/reconcile.py: the outbox, lost media work, stalled sendings) on start
+# and every RECONCILE_EVERY seconds.
+RECONCILE_EVERY = env.integer("RECONCILE_EVERY", 60, minimum=1)
 
 # Wagtail 8 runs its own small background tasks (reference index, deleting replaced files)
 # through django-tasks. They stay in-process (run right after the commit): they are short, need
@@ -155,8 +170,10 @@ RQ_SHOW_ADMIN_LINK = False  # the dashboard is linked from Wagtail's admin menu,
 # Heavy work (video, mail, translation jobs) goes to the RQ queues above.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# wagtail-localize's jobs are recorded in the outbox first (resilience/outbox.py): none is lost
+# when Redis is away.
 WAGTAILLOCALIZE_JOBS = {
-    "BACKEND": "wagtail_localize.tasks.DjangoRQJobBackend",
+    "BACKEND": "resilience.outbox.OutboxJobBackend",
     "OPTIONS": {"QUEUE": "default"},
 }
 
@@ -330,7 +347,7 @@ FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
 MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
 MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
 MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
-# Public downloads (media_library/downloads.py, media_library/public/serving.py): longest
+# Public downloads (media_library/downloads/rules.py, media_library/serving.py): longest
 # partial clip (seconds), how long a download link works (seconds), days an unrequested partial
 # rendition is kept, and who sends the bytes: "django" (Range-aware, for development) or
 # "x-accel" (nginx's X-Accel-Redirect to MEDIA_X_ACCEL_PREFIX + the file's name). With S3
@@ -356,6 +373,10 @@ WAGTAILADMIN_BASE_URL = env.text(
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Staff use the public's rules (subscriptions/accounts/staff.py): the log-in form counts attempts
+# with ACCOUNT_RATE_LIMITS, and "Forgotten password?" leads to the reset by e-mailed code (every
+# /admin/password_reset/ address redirects there; Wagtail's 3-day links are never sent).
+WAGTAILADMIN_USER_LOGIN_FORM = "subscriptions.accounts.staff.StaffLoginForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The admin asks nothing of other servers: no Gravatar pictures (they would send a hash of each
 # staff e-mail address out, and show broken images on an intranet) unless ADMIN_AVATAR_URL names

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from media_library.mail import account_language, sender
+from common.mail import account_language, sender
 
 from .codes import seal_state
 
@@ -49,12 +49,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return subject  # the subject templates say everything, the code first
 
     def render_mail(self, template_prefix, email, context, headers=None):
-        """allauth's text message, plus one HTML layout for all of them (code shown large)."""
+        """allauth's text message, plus one HTML layout for all of them (the code shown large)."""
         message = super().render_mail(template_prefix, email, context, headers=headers)
         if not getattr(message, "alternatives", None) and hasattr(message, "attach_alternative"):
+            # The code stands large where the text has it, once (the subject names it too).
+            code = context.get("code")
+            before, found, after = message.body.partition(code) if code else (message.body, "", "")
             html = render_to_string(
                 "account/email/layout.html",
-                {"subject": message.subject, "body": message.body, "code": context.get("code")},
+                {"subject": message.subject, "before": before, "code": found, "after": after},
             )
             message.attach_alternative(html, "text/html")
         return message

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +25,17 @@ class EmailUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email=None, password=None, **extra_fields):
+        """An administrator's password always meets the password policy (ValidationError
+        otherwise): `createsuperuser` in both modes (its "bypass" answer included, and
+        DJANGO_SUPERUSER_PASSWORD with --noinput), `ensure_admin_account` and any script."""
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
             raise ValueError("A superuser must have is_staff and is_superuser set.")
+        if password is not None:
+            password_validation.validate_password(
+                password, self.model(email=self.normalize_email(email or "").lower())
+            )
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):

@@ -14,18 +14,21 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
+    WorkflowMixin,
 )
 from wagtail.search import index
 
 from subscriptions.newsletter.blocks import IssueItemsBlock
 
 __all__ = [
+    "NewsletterSettings",
     "Subscriber",
     "Consent",
     "NewsletterIssue",
@@ -36,6 +39,24 @@ __all__ = [
 
 def new_token_key():
     return secrets.token_urlsafe(6)
+
+
+@register_setting(icon="mail")
+class NewsletterSettings(BaseGenericSetting):
+    """Choices the press office makes for every issue (Settings → Newsletter)."""
+
+    track_opens_and_clicks = models.BooleanField(
+        _("measure opens and clicks"),
+        default=False,
+        help_text=_(
+            "Ask the e-mail provider to record who opens each issue and clicks its links, shown "
+            "in each issue's report. Off by default; the newsletter page tells subscribers "
+            "whether it is on. Applies to the issues sent from now on."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("newsletter settings")
 
 
 class Subscriber(models.Model):
@@ -69,6 +90,7 @@ class Subscriber(models.Model):
         verbose_name = _("newsletter subscriber")
         verbose_name_plural = _("newsletter subscribers")
         ordering = ["-created_at"]
+        permissions = [("import_subscriber", "Can import newsletter subscribers")]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_unique_email"),
         ]
@@ -100,12 +122,17 @@ class Consent(models.Model):
         PREFERENCES = "preferences", _("preference page")
         ONE_CLICK = "one-click", _("one-click unsubscribe from the mail client")
         WEBHOOK = "webhook", _("e-mail provider notification")
+        IMPORT = "import", _("imported by the press office")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     language = models.CharField(_("language"), max_length=7, blank=True)
     topics = models.CharField(_("topics"), max_length=500, blank=True)
+    # Imports: where the address came from, as the press office described it, and when the
+    # person gave their consent there (created_at is when it was recorded here).
+    details = models.CharField(_("details"), max_length=255, blank=True)
+    given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -118,9 +145,18 @@ class Consent(models.Model):
 
 
 class NewsletterIssue(
-    TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
+    TranslatableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
 ):
-    """One issue of the newsletter in one language; its translations share a translation key."""
+    """One issue of the newsletter in one language; its translations share a translation key.
+
+    With a workflow assigned to newsletter issues (Settings → Workflows), an issue is sent only
+    once its published version has been approved through it (see newsletter/approval.py)."""
 
     subject = models.CharField(_("subject"), max_length=200)
     introduction = models.TextField(
@@ -170,6 +206,9 @@ class Sending(models.Model):
         QUEUED = "queued", _("queued")
         SENDING = "sending", _("sending")
         DONE = "done", _("sent")
+        # Finished, but some recipients are "unconfirmed" (an interrupted call to an ESP that
+        # cannot be asked): see subscriptions/newsletter/sending.py.
+        UNRESOLVED = "unresolved", _("finished, some recipients unconfirmed")
 
     issue = models.OneToOneField(
         NewsletterIssue, on_delete=models.PROTECT, related_name="sending", verbose_name=_("issue")
@@ -188,8 +227,13 @@ class Sending(models.Model):
     text = models.TextField(blank=True)
     snapshot_at = models.DateTimeField(null=True, blank=True)
     recipient_count = models.PositiveIntegerField(default=0)
+    # Opens and clicks were asked of the ESP (the press office's setting when it was snapshotted).
+    tracked = models.BooleanField(default=False)
     last_progress_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The run that holds the sending, and its last sign of life (sending.Lease).
+    lease_holder = models.CharField(max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("sending")
@@ -221,6 +265,9 @@ class Delivery(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     message_id = models.CharField(max_length=255, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # First open and first click reported by the ESP, for issues sent with tracking on.
+    opened_at = models.DateTimeField(null=True, blank=True)
+    clicked_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -3,11 +3,16 @@ preview and revisions) and the subscribers (read, export, delete)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.wagtail_hooks import (
+    register_snippet_listing_buttons as translation_buttons,
+)
 
 from subscriptions.models import NewsletterIssue, Sending, Subscriber
 
@@ -46,9 +51,19 @@ class IssueDeleteView(SnippetViewSet.delete_view_class):
         return super().dispatch(request, *args, **kwargs)
 
 
+class IssueEditView(SnippetViewSet.edit_view_class):
+    """The edit page offers wagtail-localize's "Translate" (and "Sync translated snippets")
+    in its header menu, as the listing's row menu does."""
+
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *translation_buttons(self.object, self.request.user)]
+
+
 class NewsletterIssueViewSet(SnippetViewSet):
     model = NewsletterIssue
     delete_view_class = IssueDeleteView
+    edit_view_class = IssueEditView
     icon = "mail"
     menu_label = _("Issues")
     list_display = [
@@ -64,11 +79,27 @@ class NewsletterIssueViewSet(SnippetViewSet):
     ]
 
 
+class SubscriberIndexView(SnippetViewSet.index_view_class):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("subscriptions.import_subscriber"):
+            buttons.append(
+                HeaderButton(
+                    _("Import from a CSV file"),
+                    url=reverse("newsletter_sending:import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
 class SubscriberViewSet(SnippetViewSet):
     """Read, search, export (CSV/XLSX) and delete; only the language can be edited, since the
     status records the person's own choices (confirmation, unsubscribing)."""
 
     model = Subscriber
+    index_view_class = SubscriberIndexView
     icon = "user"
     menu_label = _("Subscribers")
     form_fields = ["language"]
@@ -92,4 +123,5 @@ urlpatterns = [
     path("<int:pk>/progress/", admin_views.progress, name="progress"),
     path("<int:pk>/test/", admin_views.send_test, name="test"),
     path("<int:pk>/propose/", admin_views.propose, name="propose"),
+    path("subscribers/import/", admin_views.import_subscribers, name="import"),
 ]

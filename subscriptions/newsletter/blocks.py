@@ -1,6 +1,7 @@
 """What an issue is made of: items chosen by the editors, each turned into the same small
 shape (label, title, summary, absolute URL) by `as_item()`, so that one e-mail template (HTML
-and text) shows them all."""
+and text) shows them all. An item appears in the language of its issue only: its version in
+that language, published, linking to its page in that language."""
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,10 @@ class LinkItemBlock(blocks.StructBlock):
         label = _("Link")
         icon = "link"
 
-    def as_item(self, value, absolute):
+    def chosen(self, value):
+        return None  # an address: the same in every language
+
+    def as_item(self, value, locale, absolute):
         return {
             "label": "",
             "title": value["title"],
@@ -29,18 +33,19 @@ class LinkItemBlock(blocks.StructBlock):
         }
 
 
-def localized_live(instance):
-    """The version in the language being rendered (the issue's), if published; else None."""
+def version_in(instance, locale, is_public):
+    """The version of `instance` in `locale` if it exists there and readers may see it; else None.
+
+    Never another language's version: an English issue must not carry a French-only item."""
     if instance is None:
         return None
-    instance = instance.localized
-    return instance if instance.live else None
+    if instance.locale_id != locale.pk:
+        instance = instance.get_translation_or_none(locale)
+    return instance if instance is not None and is_public(instance) else None
 
 
 def absolute_url(instance, absolute):
-    url = instance.get_url() if hasattr(instance, "get_url") else None
-    if not url:
-        return absolute("/")
+    url = instance.get_url()
     return absolute(url) if url.startswith("/") else url
 
 
@@ -50,8 +55,11 @@ class PressReleaseItemBlock(blocks.PageChooserBlock):
     def __init__(self, **kwargs):
         super().__init__(target_model="news.PressReleasePage", label=_("Press release"), **kwargs)
 
-    def as_item(self, value, absolute):
-        page = localized_live(value.specific if value is not None else None)
+    def chosen(self, value):
+        return value.specific if value is not None else None
+
+    def as_item(self, value, locale, absolute):
+        page = version_in(self.chosen(value), locale, lambda page: page.live)
         if page is None:
             return None
         return {
@@ -66,10 +74,13 @@ class PressReleaseItemBlock(blocks.PageChooserBlock):
 
 
 class VideoItemBlock(VideoBlock):
-    """A video of the library (media_library's own block), shown while it is published."""
+    """A video of the library (media_library's own block), linking to its page while public."""
 
-    def as_item(self, value, absolute):
-        asset = localized_live(value.get("video"))
+    def chosen(self, value):
+        return value.get("video")
+
+    def as_item(self, value, locale, absolute):
+        asset = version_in(self.chosen(value), locale, is_public_video)
         if asset is None:
             return None
         return {
@@ -80,6 +91,10 @@ class VideoItemBlock(VideoBlock):
         }
 
 
+def is_public_video(asset):
+    return type(asset).objects.public().filter(pk=asset.pk).exists()
+
+
 class IssueItemsBlock(blocks.StreamBlock):
     press_release = PressReleaseItemBlock()
     video = VideoItemBlock()
@@ -87,10 +102,22 @@ class IssueItemsBlock(blocks.StreamBlock):
 
 
 def issue_items(issue, absolute):
-    """The issue's items as dicts, skipping any whose target has gone (deleted, unpublished)."""
+    """The issue's items as dicts, in the issue's language, skipping any that readers of that
+    language cannot see (deleted, unpublished, or with no version in that language)."""
     items = []
     for block in issue.items:
-        item = block.block.as_item(block.value, absolute)
+        item = block.block.as_item(block.value, issue.locale, absolute)
         if item:
             items.append(item)
     return items
+
+
+def missing_items(issue):
+    """[(kind, title)] of the items chosen in the issue that its readers would not get: no
+    version in the issue's language, or not published in it. Deleted targets are not listed."""
+    missing = []
+    for block in issue.items:
+        chosen = block.block.chosen(block.value)
+        if chosen is not None and not block.block.as_item(block.value, issue.locale, str):
+            missing.append((block.block.label, str(chosen)))
+    return missing

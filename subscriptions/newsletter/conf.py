@@ -12,11 +12,15 @@ DEFAULTS = {
     "ESP_BATCH_SIZE": None,
     # A sending job may take this long (seconds) before RQ stops it; the cron job resumes it.
     "JOB_TIMEOUT": 6 * 3600,
-    # A sending with no progress for this long is queued again by the periodic job.
-    "STALLED_AFTER": timedelta(minutes=15),
-    # A batch claimed for longer than this belongs to a worker that died during the ESP call.
-    "CLAIM_TIMEOUT": timedelta(minutes=10),
-    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (media_library.mail)
+    # A running sending renews its lease this often (seconds), from a thread of the worker...
+    "HEARTBEAT_EVERY": 5,
+    # ...and a lease not renewed for this long belongs to a dead worker: the scheduler's
+    # reconcile pass (every minute) queues the sending again.
+    "LEASE_EXPIRES": timedelta(seconds=30),
+    # How long the ESP may take to list a message it accepted, before a run that resumes an
+    # interrupted call trusts its answer (reconciliation.py).
+    "RECONCILE_SETTLE": timedelta(seconds=10),
+    "FROM_EMAIL": None,  # DEFAULT_FROM_EMAIL; its display name is translated (common.mail)
 }
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from media_library.mail import sender
+from common.mail import sender
 
 from . import conf, tokens
 from .blocks import issue_items

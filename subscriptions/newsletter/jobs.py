@@ -1,4 +1,5 @@
-"""Jobs of the `mail` queue: subscription e-mails, sending an issue, starting due sendings."""
+"""Jobs of the `mail` queue: subscription e-mails and sending an issue. Due and stalled
+sendings are queued by the scheduler's reconcile pass (portal/reconcile.py, sending.start_due)."""
 
 import logging
 
@@ -33,10 +34,3 @@ def send_issue(issue_id):
     from . import sending
 
     return sending.run(issue_id)
-
-
-def start_due_sendings():
-    """Periodic: queue scheduled sendings whose time has come, and resume stalled ones."""
-    from . import sending
-
-    return sending.start_due()

@@ -1,16 +1,24 @@
 """Sending an issue: snapshot the recipients, then hand them to the ESP in batches.
 
-Safe to run again after a crash, and by two workers at once:
+Every recipient exactly once, across crashes:
 - the snapshot creates one `Delivery` per (issue, subscriber), unique in the database, in one
   transaction (a retry creates what is missing, never a second row);
-- a worker claims a batch of queued deliveries (`SELECT ... FOR UPDATE SKIP LOCKED`, then
-  status "claimed") and commits before calling the ESP, so no two workers hold the same rows;
-- after the ESP's answer the batch is marked "sent". A batch still "claimed" by a worker that
-  died during the ESP call may or may not have reached the ESP: it is marked "unconfirmed" and
-  never sent again (at most once; the tracking webhooks later tell which arrived);
+- one run at a time holds the sending's *lease* (`Sending.lease_holder`), renewed every
+  HEARTBEAT_EVERY seconds by a thread of the worker process, whatever the ESP is doing; a lease
+  not renewed for LEASE_EXPIRES seconds belongs to a dead worker. The scheduler's reconcile pass
+  (`start_due`, every minute) queues such a sending again, so a killed send resumes by itself
+  within LEASE_EXPIRES + one minute;
+- a run claims a batch of queued deliveries (status "claimed", committed) before calling the
+  ESP, and marks them "sent" after the ESP's answer. Deliveries still "claimed" when a run takes
+  the lease were interrupted in the middle of a call: the ESP is asked which of them it accepted
+  (reconciliation.py; each message carries its recipients' delivery ids). Accepted: "sent".
+  Not accepted: queued again. An ESP that cannot be asked: "unconfirmed", and the sending ends
+  as "finished, some recipients unconfirmed", never "sent", until webhooks resolve them or staff
+  choose to send them again (`resend_unconfirmed`);
 - an ESP that refuses a call's content (HTTP 4xx) has the call narrowed down to the recipient
-  responsible, who is marked "rejected"; an ESP that is down (5xx, 429, no answer) stops the
-  job with the rest of the batch queued again, and the periodic job resumes it later.
+  responsible, who is marked "rejected"; an ESP that is down (5xx, 429) stops the job with the
+  rest of the batch queued again; a call with no answer (time-out) stays claimed, resolved as
+  above by the next run.
 
 With an ESP that has batch sending without stored templates (one API call, per-recipient merge
 data and headers: Mailgun, SendGrid) one message goes to up to `size` recipients; any other
@@ -20,19 +28,23 @@ one connection.
 
 import itertools
 import logging
+import threading
+import time
+import uuid
 
-import django_rq
 from anymail.exceptions import AnymailError, AnymailInvalidAddress
 from anymail.message import AnymailMessage
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
+from django.db import connection as database
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from media_library.mail import sender
+from common.mail import sender
+from resilience import outbox
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
-from . import conf, emails, tokens, topics
+from . import conf, emails, open_tracking, reconciliation, tokens, topics
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +68,10 @@ def request(issue, user=None, when=None):
             sending = Sending.objects.create(
                 issue=issue, status=status, scheduled_for=when, requested_by=user
             )
+            if not when:
+                enqueue(issue.pk)  # recorded with the sending, handed to Redis after the commit
     except IntegrityError:
         raise AlreadyStarted(issue.pk) from None
-    if not when:
-        transaction.on_commit(lambda: enqueue(issue.pk))
     return sending
 
 
@@ -68,31 +80,44 @@ def cancel_schedule(issue):
 
 
 def enqueue(issue_id):
-    from . import jobs
-
-    django_rq.get_queue("mail").enqueue(
-        jobs.send_issue, issue_id, job_timeout=conf.get("JOB_TIMEOUT")
+    outbox.enqueue(
+        "mail",
+        "subscriptions.newsletter.jobs.send_issue",
+        issue_id,
+        job_timeout=conf.get("JOB_TIMEOUT"),
     )
 
 
 def start_due():
-    """Queue the scheduled sendings whose time has come; queue again the ones whose worker
-    stopped making progress (died). Returns the issue ids queued."""
+    """Queue the scheduled sendings whose time has come, and again the ones no live worker
+    holds (its lease expired: killed, machine lost; at most once per LEASE_EXPIRES). Returns the
+    issue ids queued."""
     now = timezone.now()
     queued = []
     due = Sending.objects.filter(status=Sending.Status.SCHEDULED, scheduled_for__lte=now)
     for sending in due:
         if Sending.objects.filter(pk=sending.pk, status=Sending.Status.SCHEDULED).update(
-            status=Sending.Status.QUEUED
+            status=Sending.Status.QUEUED, last_progress_at=now
         ):
             queued.append(sending.issue_id)
-    stalled_before = now - conf.get("STALLED_AFTER")
-    stalled = Sending.objects.filter(
-        Q(last_progress_at__lt=stalled_before)
-        | Q(last_progress_at__isnull=True, created_at__lt=stalled_before),
-        status__in=[Sending.Status.QUEUED, Sending.Status.SENDING],
-    ).exclude(issue_id__in=queued)
-    queued += list(stalled.values_list("issue_id", flat=True))
+    expired = now - conf.get("LEASE_EXPIRES")
+    stalled = (
+        Sending.objects.filter(status__in=[Sending.Status.QUEUED, Sending.Status.SENDING])
+        .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=expired))
+        .filter(
+            Q(last_progress_at__lt=expired)
+            | Q(last_progress_at__isnull=True, created_at__lt=expired)
+        )
+        .exclude(issue_id__in=queued)
+    )
+    for pk, issue_id in stalled.values_list("pk", "issue_id"):
+        # last_progress_at marks the time of this re-queueing: once per LEASE_EXPIRES.
+        if (
+            Sending.objects.filter(pk=pk)
+            .filter(Q(last_progress_at__lt=expired) | Q(last_progress_at__isnull=True))
+            .update(last_progress_at=now)
+        ):
+            queued.append(issue_id)
     for issue_id in queued:
         enqueue(issue_id)
     return queued
@@ -125,6 +150,7 @@ def snapshot(sending):
                 ignore_conflicts=True,
             )
         sending.subject, sending.html, sending.text = subject, html, text
+        sending.tracked = open_tracking.is_on()
         sending.recipient_count = Delivery.objects.filter(issue_id=issue.pk).count()
         sending.snapshot_at = sending.last_progress_at = timezone.now()
         sending.status = Sending.Status.SENDING
@@ -133,38 +159,132 @@ def snapshot(sending):
 
 def run(issue_id):
     sending = Sending.objects.filter(issue_id=issue_id).first()
-    if sending is None or sending.status in (Sending.Status.DONE, Sending.Status.SCHEDULED):
+    if sending is None or sending.status not in (Sending.Status.QUEUED, Sending.Status.SENDING):
         return "nothing to do"
-    if sending.snapshot_at is None:
-        snapshot(sending)
-    else:
-        touch(sending, status=Sending.Status.SENDING)
-    mark_interrupted_claims(sending)
-    # Per-recipient refusals are recorded, not raised: one bad address must not stop a sending.
-    connection = get_connection(ignore_recipient_status=True)
-    esp = BATCH_ESPS.get(getattr(connection, "esp_name", None))
-    size = min(esp[1], conf.get("ESP_BATCH_SIZE") or esp[1]) if esp else conf.get("BATCH_SIZE")
-    sent = 0
-    with connection:
-        while batch := claim(sending.issue_id, size):
-            send_batch(sending, batch, connection, merge_format=esp[0] if esp else None)
-            sent += len(batch)
-            touch(sending)
-    finish(sending)
+    lease = Lease(sending.pk)
+    if not lease.acquire():
+        return "already being sent"
+    with lease:
+        if sending.snapshot_at is None:
+            snapshot(sending)
+        else:
+            touch(sending, status=Sending.Status.SENDING)
+        # Per-recipient refusals are recorded, not raised: one bad address must not stop it.
+        connection = get_connection(ignore_recipient_status=True)
+        resolve_interrupted(sending, connection)
+        esp = BATCH_ESPS.get(getattr(connection, "esp_name", None))
+        size = min(esp[1], conf.get("ESP_BATCH_SIZE") or esp[1]) if esp else conf.get("BATCH_SIZE")
+        sent = 0
+        with connection:
+            while lease.held() and (batch := claim(sending.issue_id, size)):
+                send_batch(sending, batch, connection, merge_format=esp[0] if esp else None)
+                sent += len(batch)
+                touch(sending)
+        if lease.held():
+            finish(sending)
     return sent
+
+
+class Lease:
+    """One run of a sending at a time, and a sign of life that does not depend on the ESP.
+
+    Renewed by a thread every HEARTBEAT_EVERY seconds. Inside a transaction (tests running the
+    job in their own transaction) another thread could not see the row: there the run renews
+    it itself after each batch (`touch`)."""
+
+    def __init__(self, sending_id):
+        self.sending_id = sending_id
+        self.holder = uuid.uuid4().hex
+        self.rows = Sending.objects.filter(pk=sending_id, lease_holder=self.holder)
+        self.stop = threading.Event()
+        self.lost = threading.Event()
+        self.thread = None
+
+    def acquire(self):
+        now = timezone.now()
+        expired = now - conf.get("LEASE_EXPIRES")
+        return bool(
+            Sending.objects.filter(
+                pk=self.sending_id,
+                status__in=[Sending.Status.QUEUED, Sending.Status.SENDING],
+            )
+            .filter(Q(lease_holder="") | Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=expired))
+            .update(lease_holder=self.holder, heartbeat_at=now)
+        )
+
+    def held(self):
+        return not self.lost.is_set()
+
+    def __enter__(self):
+        if not database.in_atomic_block:
+            self.thread = threading.Thread(target=self._beat, daemon=True)
+            self.thread.start()
+        return self
+
+    def _beat(self):
+        try:
+            while not self.stop.wait(conf.get("HEARTBEAT_EVERY")):
+                if not self.rows.update(heartbeat_at=timezone.now()):
+                    self.lost.set()  # taken over: this run must stop claiming
+                    return
+        finally:
+            database.close()  # this thread's own connection
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+        self.rows.update(lease_holder="", heartbeat_at=None)
 
 
 def touch(sending, **fields):
     fields["last_progress_at"] = timezone.now()
+    if database.in_atomic_block:
+        fields["heartbeat_at"] = fields["last_progress_at"]
     Sending.objects.filter(pk=sending.pk).update(**fields)
 
 
-def mark_interrupted_claims(sending):
-    """Claims older than a batch could ever take belong to a worker that died mid-call."""
-    before = timezone.now() - conf.get("CLAIM_TIMEOUT")
-    return Delivery.objects.filter(
-        issue_id=sending.issue_id, status=Delivery.Status.CLAIMED, updated_at__lt=before
-    ).update(status=Delivery.Status.UNCONFIRMED, updated_at=timezone.now())
+def resolve_interrupted(sending, connection):
+    """Deliveries left "claimed" by a dead run: ask the ESP which it accepted (sent), queue the
+    others again; "unconfirmed" when the ESP cannot be asked. Raises EspUnavailable when it can
+    but does not answer now (they stay claimed for the next run)."""
+    claimed = Delivery.objects.filter(issue_id=sending.issue_id, status=Delivery.Status.CLAIMED)
+    rows = list(claimed.values_list("pk", "updated_at"))
+    if not rows:
+        return
+    reconciler = reconciliation.for_connection(connection)
+    if reconciler is None:
+        claimed.update(status=Delivery.Status.UNCONFIRMED, updated_at=timezone.now())
+        logger.warning(
+            "Sending of issue %s: %s interrupted, unconfirmed", sending.issue_id, len(rows)
+        )
+        return
+    # The ESP records what it accepts within moments: let the last claim settle first.
+    newest = max(updated_at for _pk, updated_at in rows)
+    wait = (conf.get("RECONCILE_SETTLE") - (timezone.now() - newest)).total_seconds()
+    if wait > 0:
+        time.sleep(wait)
+    try:
+        accepted = reconciler.accepted(
+            [pk for pk, _updated in rows], since=min(updated for _pk, updated in rows)
+        )
+    except reconciliation.ReconciliationUnavailable as error:
+        raise EspUnavailable(str(error)) from error
+    now = timezone.now()
+    for pk, message_id in accepted.items():
+        claimed.filter(pk=pk).update(
+            status=Delivery.Status.SENT, message_id=message_id[:255], sent_at=now, updated_at=now
+        )
+    requeued = claimed.exclude(pk__in=accepted).update(
+        status=Delivery.Status.QUEUED, updated_at=now
+    )
+    logger.warning(
+        "Sending of issue %s: of %s interrupted, the ESP had %s, %s queued again",
+        sending.issue_id,
+        len(rows),
+        len(accepted),
+        requeued,
+    )
 
 
 def claim(issue_id, size):
@@ -234,9 +354,10 @@ def call_esp(sending, rows, connection, merge_format, patterns, from_email):
             set_status(ids, Delivery.Status.REJECTED)
             logger.warning("ESP refused delivery %s: %s", ids[0], error)
             return
-        # An error answer: the ESP took nothing, back in the queue. No answer (a timeout): the
-        # ESP may have taken it, so it is never sent again.
-        set_status(ids, Delivery.Status.QUEUED if status_code else Delivery.Status.UNCONFIRMED)
+        # An error answer: the ESP took nothing, back in the queue. No answer (a time-out): the
+        # ESP may have taken it; it stays claimed and the next run asks (resolve_interrupted).
+        if status_code:
+            set_status(ids, Delivery.Status.QUEUED)
         raise EspUnavailable(str(error)) from error
     record_statuses(rows, [message])
 
@@ -274,7 +395,7 @@ def new_message(sending, values, from_email, to):
         tags=["newsletter"],
     )
     message.attach_alternative(emails.fill(sending.html, values), "text/html")
-    return message
+    return open_tracking.apply(message, sending.tracked)
 
 
 REFUSED = {"rejected", "invalid", "failed"}
@@ -301,13 +422,44 @@ def record_statuses(batch, messages):
 
 
 def finish(sending):
-    """Done when nothing is queued or claimed; queued rows of people who left are skipped."""
+    """When nothing is queued or claimed: "sent", or "finished, some recipients unconfirmed"
+    while any is. Queued rows of people who left are skipped."""
     left = Delivery.objects.filter(issue_id=sending.issue_id)
     left.filter(status=Delivery.Status.QUEUED).exclude(
         subscriber__status=Subscriber.Status.SUBSCRIBED
     ).update(status=Delivery.Status.SKIPPED, updated_at=timezone.now())
-    if not left.filter(status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]).exists():
-        touch(sending, status=Sending.Status.DONE, finished_at=timezone.now())
+    if left.filter(status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]).exists():
+        return
+    unresolved = left.filter(status=Delivery.Status.UNCONFIRMED).exists()
+    status = Sending.Status.UNRESOLVED if unresolved else Sending.Status.DONE
+    touch(sending, status=status, finished_at=timezone.now())
+
+
+def settle(issue_id):
+    """A finished sending whose last unconfirmed recipient was resolved (a webhook) is "sent"."""
+    unresolved = Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.UNCONFIRMED)
+    if not unresolved.exists():
+        Sending.objects.filter(issue_id=issue_id, status=Sending.Status.UNRESOLVED).update(
+            status=Sending.Status.DONE
+        )
+
+
+def unconfirmed(issue):
+    """The report of what could not be confirmed: addresses that may not have the issue."""
+    return Delivery.objects.filter(issue=issue, status=Delivery.Status.UNCONFIRMED).order_by("pk")
+
+
+def resend_unconfirmed(issue):
+    """Staff's decision, after reading the report: send the unconfirmed recipients again (some
+    may then get it twice). Returns how many were queued."""
+    with transaction.atomic():
+        count = unconfirmed(issue).update(status=Delivery.Status.QUEUED, updated_at=timezone.now())
+        if count:
+            Sending.objects.filter(issue=issue).update(
+                status=Sending.Status.SENDING, finished_at=None
+            )
+            enqueue(issue.pk)
+    return count
 
 
 def progress(issue):

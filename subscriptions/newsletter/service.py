@@ -5,10 +5,10 @@ always records the request and queues exactly one e-mail to the address (a confi
 or, for a subscriber, a link to their preferences). Nothing else is sent before confirmation.
 """
 
-import django_rq
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from resilience import outbox
 from subscriptions.models import Consent, Subscriber
 
 Source = Consent.Source
@@ -35,7 +35,7 @@ def subscribe(email, language, topics=(), source=Source.PAGE):
             subscriber.save(update_fields=["status", "language", "email"])
             set_topics(subscriber, topics)
         record(subscriber, Action.REQUESTED, source, topics=topics, language=language)
-        transaction.on_commit(lambda: queue_subscription_mail(subscriber.pk, kind))
+        queue_subscription_mail(subscriber.pk, kind)  # in this transaction, sent after it
     return subscriber
 
 
@@ -51,9 +51,10 @@ def _lock_or_create(email, language):
 
 
 def queue_subscription_mail(subscriber_id, kind):
-    from . import jobs
-
-    django_rq.get_queue("mail").enqueue(jobs.send_subscription_mail, subscriber_id, kind)
+    """Recorded in the outbox: sent when Redis takes it, now or after an outage."""
+    outbox.enqueue(
+        "mail", "subscriptions.newsletter.jobs.send_subscription_mail", subscriber_id, kind
+    )
 
 
 def confirm(subscriber):
@@ -114,13 +115,15 @@ def set_topics(subscriber, topics):
     subscriber.topics.set(list(topics))
 
 
-def record(subscriber, action, source, *, topics=(), language=""):
+def record(subscriber, action, source, *, topics=(), language="", details="", given_at=None):
     return Consent.objects.create(
         subscriber=subscriber,
         action=action,
         source=source,
         language=language or subscriber.language,
         topics=", ".join(str(topic) for topic in topics)[:500],
+        details=details[:255],
+        given_at=given_at,
     )
 
 
@@ -143,6 +146,8 @@ def export(subscriber):
                 "source": consent.source,
                 "language": consent.language,
                 "topics": consent.topics,
+                "details": consent.details,
+                "given_at": consent.given_at.isoformat() if consent.given_at else None,
             }
             for consent in subscriber.consents.all()
         ],

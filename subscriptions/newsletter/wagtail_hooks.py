@@ -1,5 +1,6 @@
 """Registers the newsletter's admin (imported by subscriptions/wagtail_hooks.py)."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -8,7 +9,9 @@ from wagtail.snippets.models import register_snippet
 
 from subscriptions.models import NewsletterIssue, Sending
 
+from . import history
 from .admin import NewsletterGroup, urlpatterns
+from .blocks import missing_items
 
 register_snippet(NewsletterGroup)
 
@@ -37,3 +40,26 @@ def newsletter_issue_buttons(snippet, user, next_url=None):
 @hooks.register("register_admin_urls")
 def register_newsletter_admin_urls():
     return [path("newsletter/", include((urlpatterns, "newsletter_sending")))]
+
+
+@hooks.register("register_log_actions")
+def newsletter_log_actions(actions):
+    history.register(actions)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def warn_of_missing_items(request, instance):
+    """Before wagtail-localize's translation editor (and the plain edit form) is shown: name
+    the items that have no published version in this issue's language."""
+    if request.method != "GET" or not isinstance(instance, NewsletterIssue):
+        return
+    missing = missing_items(instance.get_latest_revision_as_object())
+    if missing:
+        messages.warning(
+            request,
+            _("Left out of this issue, with no published version in %(language)s: %(items)s.")
+            % {
+                "language": instance.locale.get_display_name(),
+                "items": "; ".join(f"{kind} “{title}”" for kind, title in missing),
+            },
+        )

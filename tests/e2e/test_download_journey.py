@@ -57,7 +57,7 @@ def library(transactional_db, django_user_model, tmp_path, settings):
 def store_video(source):
     from django.core.files import File
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import VideoFile
 
     video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
@@ -181,7 +181,7 @@ def with_strip(video, folder):
     20-second video, since a 12-second one gives 6)."""
     from django.core.files import File
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
 
     source = make_video(folder / "twenty.mp4", seconds=20, size="160x90", audio=False)
     layout = ffmpeg.make_thumbnail_strip(source, folder / "strip.jpg", 20, 160, 90)

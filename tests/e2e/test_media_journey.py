@@ -117,7 +117,7 @@ def uploaded_video(editor, tmp_path):
     from django.core.files import File
     from wagtail.models import Locale
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import VideoAsset, VideoFile
 
     path = make_video(tmp_path / "harbour.mp4", seconds=3, size="320x180")

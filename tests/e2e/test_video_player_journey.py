@@ -39,7 +39,8 @@ def processed_video(transactional_db, tmp_path, run_worker):
     from django.core.cache import cache
     from django.core.files import File
 
-    from media_library import ffmpeg, jobs
+    from media_library import jobs
+    from media_library.encoding import ffmpeg
     from media_library.models import DownloadPreset, VideoFile
     from portal.demo.home import ensure_home_pages
 

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from .captions import NO_CUES
 from .topic_links import NO_TOPICS, translated_topic
 from .videos import make_video
 
@@ -39,7 +40,7 @@ def roots(db):
 @pytest.fixture
 def editor(roots, django_user_model):
     return django_user_model.objects.create_superuser(
-        email="editor@example.org", password="a long enough password"
+        email="editor@example.org", password="A-long-enough-passw0rd"
     )
 
 
@@ -65,6 +66,7 @@ def upload(admin_client, django_capture_on_commit_callbacks):
             "shots-MIN_NUM_FORMS": "0",
             "shots-MAX_NUM_FORMS": "1000",
             **NO_TOPICS,
+            **NO_CUES,
             **fields,
         }
         if action:
@@ -81,7 +83,7 @@ def make_asset(roots):
     """A VideoAsset on a probed copy of a file, stored like an upload (no admin involved)."""
     from django.core.files import File
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import VideoAsset, VideoFile
 
     def make(path, *, title="Video", live=True, locale="fr"):

@@ -8,7 +8,7 @@ is matched against the source's frames to check it is the one it should be.
 import math
 import subprocess
 
-from media_library import smartcut
+from media_library.encoding import smartcut
 
 FPS = 25
 SOURCE_SECONDS = 9.6  # testsrc2 repeats itself every 10 s: keep every frame unique

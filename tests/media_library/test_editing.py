@@ -9,6 +9,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 from media_library import timecode
 from media_library.models import DownloadPreset, ProcessingStatus, VideoAsset, VideoFile
 
+from .captions import NO_CUES
 from .topic_links import NO_TOPICS
 
 
@@ -23,6 +24,7 @@ def edit_data(asset, shots, action="action-publish"):
         "shots-MIN_NUM_FORMS": "0",
         "shots-MAX_NUM_FORMS": "1000",
         **NO_TOPICS,
+        **NO_CUES,
         action: "1",
     }
     for number, (start, end, text) in enumerate(shots):
@@ -188,7 +190,7 @@ def test_a_file_in_object_storage_is_read_through_a_local_copy(small_video):
     from django.core.files.storage import InMemoryStorage
     from django.db.models.fields.files import FieldFile
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
 
     storage = InMemoryStorage()
     with open(small_video, "rb") as handle:

@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 
-from media_library import downloads
+from media_library.downloads import rules as downloads
 from media_library.models import DownloadPreset, DownloadRecord, ProcessingStatus, VideoRendition
 from portal.views import media_file
 
@@ -222,7 +222,9 @@ def test_a_video_missing_in_a_language_redirects_to_the_language_that_has_it(
     french = make_asset(small_video, title="Conférence de presse", locale="fr")
     response = client.get(url("detail", french.video_id), {"start": "00:01", "end": "00:02"})
     assert response.status_code == 302
-    assert response["Location"] == f"/fr/videos/{french.video_id}/?start=00%3A01&end=00%3A02"
+    assert (
+        response["Location"] == f"/fr/videos/{french.video_id}/?start=00%3A01&end=00%3A02&asked=en"
+    )
     page = client.get(response["Location"]).content.decode()
     assert '<html lang="fr">' in page
     assert 'hreflang="en" href=' not in page  # no English alternate announced

@@ -2,7 +2,7 @@
 
 import pytest
 
-from media_library import ffmpeg
+from media_library.encoding import ffmpeg
 
 from .videos import make_bad_files, make_video
 

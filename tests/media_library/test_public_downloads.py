@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from media_library import downloads
+from media_library.downloads import rules as downloads
 from media_library.models import (
     DownloadPreset,
     DownloadRecord,
@@ -419,8 +419,8 @@ def test_worker_renders_a_frame_accurate_original_quality_clip(
 def test_ready_notification_is_mailed_once_in_the_users_language(
     logged_in, asset, ready, mailoutbox
 ):
+    from media_library.downloads.notifications import send_ready_notifications
     from media_library.models import ReadyNotification
-    from media_library.public.jobs import send_ready_notifications
 
     ReadyNotification.objects.create(
         rendition=ready, asset=asset, user=ready_user(logged_in), language="fr"
@@ -440,7 +440,7 @@ def ready_user(client):
 
 
 def test_housekeeping_deletes_old_partial_renditions_only(asset, ready, settings):
-    from media_library.public.jobs import delete_unused_partial_renditions
+    from media_library.downloads.notifications import delete_unused_partial_renditions
 
     preset = DownloadPreset.objects.get(slug="mp3")
     full = VideoRendition.objects.create(

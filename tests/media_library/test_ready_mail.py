@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.files.base import ContentFile
 
+from media_library.downloads.notifications import send_ready_notifications
 from media_library.models import (
     DownloadPreset,
     DownloadRecord,
@@ -17,7 +18,6 @@ from media_library.models import (
     ReadyNotification,
     VideoRendition,
 )
-from media_library.public.jobs import send_ready_notifications
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_logging_in_from_the_mails_link_lands_on_a_page_that_starts_the_download
 ):
     from allauth.account.models import EmailAddress
 
-    from media_library import downloads
+    from media_library.downloads import rules as downloads
 
     user = django_user_model.objects.create_user(
         email="desk@example.org", password="p" * 14, language="fr"
@@ -126,7 +126,7 @@ def test_logging_in_from_the_mails_link_lands_on_a_page_that_starts_the_download
 def test_the_video_page_starts_no_download_for_someone_elses_link(
     summer, original, django_user_model, client
 ):
-    from media_library import downloads
+    from media_library.downloads import rules as downloads
 
     owner = django_user_model.objects.create_user(email="owner@example.org", password="p" * 14)
     other = django_user_model.objects.create_user(email="other@example.org", password="p" * 14)

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from media_library import ffmpeg
+from media_library.encoding import ffmpeg
 from media_library.models import VideoFile
 
 from .frames import FPS, assert_exact_clip, make_counting_source, thumbnails

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from media_library import smartcut
+from media_library.encoding import smartcut
 
 from .frames import (
     FPS,

@@ -13,6 +13,7 @@ from django.utils.translation import override
 
 from media_library.models import VideoAsset
 
+from .captions import NO_CUES
 from .topic_links import file_under, topic_forms
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,7 @@ def test_an_invalid_date_shows_its_error_and_the_other_filters_still_apply(
     assert titles(response) == ["Fonte des glaciers"]
     html = response.content.decode()
     assert '<option value="climat" selected>Climat</option>' in html
-    assert "Saisissez une date valide." in html
+    assert "Saisissez une date sous la forme jj/mm/aaaa." in html  # the French way, named
     tomorrow = (timezone.now() + timedelta(days=1)).date().isoformat()
     both_dates = {"after": "2026-13-45", "before": tomorrow, "q": "hôpitaux"}
     assert titles(client.get(url("index", language="fr"), both_dates)) == ["Hôpitaux de campagne"]
@@ -220,6 +221,7 @@ def test_editors_choose_topics_in_the_video_form_and_filter_the_list_by_topic(
         "shots-INITIAL_FORMS": "0",
         "shots-MIN_NUM_FORMS": "0",
         "shots-MAX_NUM_FORMS": "1000",
+        **NO_CUES,
         "action-publish": "1",
     }
 

@@ -14,7 +14,9 @@ FRENCH_BODY = [
 
 @pytest.fixture
 def superuser(django_user_model):
-    return django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
+    return django_user_model.objects.create_superuser(
+        email="editrice@example.org", password="Test#Password42"
+    )
 
 
 @pytest.fixture

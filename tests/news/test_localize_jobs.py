@@ -34,7 +34,9 @@ def test_translating_the_news_section_with_its_releases_runs_in_the_worker(
             )
         ).save_revision().publish()
 
-    user = django_user_model.objects.create_superuser(email="editrice@example.org", password="x")
+    user = django_user_model.objects.create_superuser(
+        email="editrice@example.org", password="Test#Password42"
+    )
     client.force_login(user)
     response = client.post(
         reverse("wagtail_localize:submit_page_translation", args=[index.pk]),

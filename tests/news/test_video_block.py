@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def make_asset(news_site, tmp_path, settings):
     from django.core.files import File
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import VideoAsset, VideoFile
     from tests.media_library.videos import make_video
 

@@ -6,11 +6,12 @@ Used by the tests and by bench/newsletter_bench.py.
 
 import json
 import threading
+import time
 import uuid
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 
 def parse_form(content_type, body):
@@ -54,23 +55,33 @@ class FakeMailgun:
                             "auth": self.headers.get("Authorization"),
                             "fields": fields,
                             "accepted": status is None,
+                            "at": time.time(),
+                            "id": f"<{uuid.uuid4().hex}@fake.mailgun>",
                         }
                     )
+                    message_id = fake.calls[-1]["id"]
                     held = fake.hold_after is not None and len(fake.calls) > fake.hold_after
                 if held:
                     fake.holding.set()
                     fake.release.wait(30)
                 if fake.delay:
                     fake.release.wait(fake.delay)
-                code, answer = fake.answer(status)
-                try:
-                    self.send_response(code)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(answer)))
-                    self.end_headers()
-                    self.wfile.write(answer)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client died while waiting (a killed worker)
+                code, answer = fake.answer(status, message_id)
+                fake.send(self, code, answer)
+
+            def do_GET(self):
+                """Mailgun's events API: the "accepted" events, 300 a page."""
+                query = parse_qs(urlsplit(self.path).query)
+                begin = float(query.get("begin", ["0"])[0])
+                offset = int(query.get("offset", ["0"])[0])
+                with fake.lock:
+                    events = [e for e in fake.accepted_events() if e["timestamp"] >= begin]
+                page = events[offset : offset + 300]
+                following = self.path.split("&offset=")[0] + f"&offset={offset + 300}"
+                answer = json.dumps(
+                    {"items": page, "paging": {"next": f"http://127.0.0.1:{fake.port}{following}"}}
+                ).encode()
+                fake.send(self, 200, answer)
 
             def log_message(self, *args):
                 pass
@@ -79,21 +90,61 @@ class FakeMailgun:
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
+    @staticmethod
+    def send(handler, code, answer):
+        try:
+            handler.send_response(code)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(answer)))
+            handler.end_headers()
+            handler.wfile.write(answer)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client died while waiting (a killed worker)
+
+    @property
+    def port(self):
+        return self.server.server_address[1]
+
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v3"
+        return f"http://127.0.0.1:{self.port}/v3"
+
+    def accepted_events(self):
+        """One "accepted" event per recipient of each accepted call, with its custom data."""
+        events = []
+        for call in self.calls:
+            if not call["accepted"]:
+                continue
+            fields = call["fields"]
+            variables = json.loads((fields.get("recipient-variables") or ["{}"])[0])
+            for address in fields.get("to", []):
+                delivery = variables.get(address, {}).get("v:delivery")
+                if delivery is None:
+                    delivery = (fields.get("v:delivery") or [""])[0]
+                events.append(
+                    {
+                        "event": "accepted",
+                        "timestamp": call["at"],
+                        "recipient": address,
+                        "user-variables": {"delivery": delivery},
+                        "message": {"headers": {"message-id": call["id"].strip("<>")}},
+                    }
+                )
+        return events
 
     def parse(self, content_type, body):
         fields = parse_form(content_type, body)
-        if not self.keep_bodies:
-            fields = {k: v for k, v in fields.items() if k in ("to", "subject")}
+        if not self.keep_bodies:  # what the events API needs: recipients and delivery ids
+            variables = json.loads((fields.get("recipient-variables") or ["{}"])[0])
+            ids = {address: {"v:delivery": v.get("v:delivery")} for address, v in variables.items()}
+            fields = {k: v for k, v in fields.items() if k in ("to", "subject", "v:delivery")}
+            fields["recipient-variables"] = [json.dumps(ids)]
         return fields
 
-    def answer(self, status):
+    def answer(self, status, message_id):
         """(HTTP status, body) of Mailgun's answer."""
         if status:
             return status, json.dumps({"message": "'to' parameter is not a valid address"}).encode()
-        message_id = f"<{uuid.uuid4().hex}@fake.mailgun>"
         return 200, json.dumps({"id": message_id, "message": "Queued. Thank you."}).encode()
 
     def anymail_settings(self, **extra):
@@ -127,7 +178,7 @@ class FakeSendGrid(FakeMailgun):
     def parse(self, content_type, body):
         return json.loads(body)
 
-    def answer(self, status):
+    def answer(self, status, message_id):
         if status:
             return status, json.dumps({"errors": [{"message": "Bad Request"}]}).encode()
         return 202, b""

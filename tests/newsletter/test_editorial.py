@@ -113,10 +113,10 @@ def test_send_from_the_admin_once_and_follow_the_progress(
     assert "4" in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url, {"action": "now"})
+        response = admin_client.post(url, {"action": "now", "confirmed": "1"})
     assert response["Location"] == reverse("newsletter_sending:progress", args=[issue.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(url, {"action": "now"})  # a second click
+        admin_client.post(url, {"action": "now", "confirmed": "1"})  # a second click
     assert Sending.objects.count() == 1
     run_mail_jobs()
     assert len(mail.outbox) == 4
@@ -129,7 +129,9 @@ def test_send_from_the_admin_once_and_follow_the_progress(
 def test_an_unpublished_issue_cannot_be_sent(admin_client, issue_factory):
     issue = issue_factory("fr")
     issue.unpublish()
-    admin_client.post(reverse("newsletter_sending:send", args=[issue.pk]), {"action": "now"})
+    make_subscribers(1, "fr")
+    send = reverse("newsletter_sending:send", args=[issue.pk])
+    admin_client.post(send, {"action": "now", "confirmed": "1"})
     assert not Sending.objects.exists()
 
 
@@ -154,7 +156,9 @@ def test_editors_without_the_send_permission_cannot_send(client, django_user_mod
     )
     client.force_login(editor)
     issue = issue_factory("fr")
-    response = client.post(reverse("newsletter_sending:send", args=[issue.pk]), {"action": "now"})
+    make_subscribers(1, "fr")
+    send = reverse("newsletter_sending:send", args=[issue.pk])
+    response = client.post(send, {"action": "now", "confirmed": "1"})
     assert response.status_code in (302, 403)
     assert not Sending.objects.exists()
 
@@ -164,13 +168,14 @@ def test_schedule_from_the_admin_then_cancel(admin_client, issue_factory):
 
     from django.utils import timezone
 
+    make_subscribers(1, "fr")
     issue = issue_factory("fr")
     url = reverse("newsletter_sending:send", args=[issue.pk])
     past = admin_client.post(url, {"action": "schedule", "when": "2001-01-01 10:00"})
     assert past.status_code == 200 and not Sending.objects.exists()  # refused, form shown again
 
     when = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
-    admin_client.post(url, {"action": "schedule", "when": when})
+    admin_client.post(url, {"action": "schedule", "when": when, "confirmed": "1"})
     scheduled = Sending.objects.get(issue=issue)
     assert scheduled.status == Sending.Status.SCHEDULED
     assert scheduled.scheduled_for > timezone.now()

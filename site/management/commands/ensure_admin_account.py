@@ -5,25 +5,37 @@ import string
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".portal-admin"
-SYMBOLS = "!#%+-=?@_"
+ALPHABET = string.ascii_letters + string.digits + "!#%+-=?@_"
 
 
-def new_password(length=20):
-    """Random, and always meets the password policy (every kind of character, no space)."""
-    alphabet = string.ascii_letters + string.digits + SYMBOLS
+def meets_policy(password, user=None):
+    """True when the password policy (AUTH_PASSWORD_VALIDATORS) accepts `password`."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError:
+        return False
+    return True
+
+
+def new_password(user=None, length=20):
+    """Random, drawn again until the password policy accepts it."""
     while True:
-        password = "".join(secrets.choice(alphabet) for _ in range(length))
-        if (
-            any(c.islower() for c in password)
-            and any(c.isupper() for c in password)
-            and any(c.isdigit() for c in password)
-            and any(c in SYMBOLS for c in password)
-        ):
+        password = "".join(secrets.choice(ALPHABET) for _ in range(length))
+        if meets_policy(password, user):
             return password
+
+
+def kept_credentials():
+    """(e-mail, password) kept by an earlier run, or None."""
+    if not CREDENTIALS_FILE.exists():
+        return None
+    email, password = CREDENTIALS_FILE.read_text().split()
+    return email, password
 
 
 class Command(BaseCommand):
@@ -35,8 +47,10 @@ class Command(BaseCommand):
     def handle(self, *args, email, **options):
         User = get_user_model()
         user = User.objects.filter(email__iexact=email).first()
-        if user is None or not CREDENTIALS_FILE.exists():
-            password = new_password()
+        kept = kept_credentials()
+        # A password kept from before the current policy is replaced, never printed as valid.
+        if user is None or kept is None or not meets_policy(kept[1], user):
+            password = new_password(user or User(email=email))
             if user is None:
                 user = User.objects.create_superuser(email=email, password=password)
             else:
@@ -44,7 +58,7 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             CREDENTIALS_FILE.write_text(f"{email}\n{password}\n")
             CREDENTIALS_FILE.chmod(0o600)
-        email, password = CREDENTIALS_FILE.read_text().split()
+        email, password = kept_credentials()
         base = settings.WAGTAILADMIN_BASE_URL
         self.stdout.write(
             self.style.SUCCESS(

@@ -3,10 +3,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo import home, media, news, newsletter
+from portal.demo import accessibility, home, media, news, newsletter
 
 # Each capability adds its module here, in the order their content depends on each other.
-DEMO_MODULES = [home, news, media, newsletter]
+DEMO_MODULES = [home, accessibility, news, media, newsletter]
 
 
 class Command(BaseCommand):

@@ -24,10 +24,15 @@
     const text = `${pad(m, 2)}:${pad(s, 2)}${fraction ? separator + fraction : ""}`;
     return h ? `${pad(h, 2)}:${text}` : text;
   }
+  // As the server's `timecode.parse`: seconds under 60 after minutes, minutes under 60 after hours.
   function parse(text) {
     const match = /^(?:(?:(\d+):)?(\d{1,2}):)?(\d+(?:[.,]\d{1,3})?)$/.exec((text || "").trim());
     if (!match) return null;
-    return (+(match[1] || 0)) * 3600 + (+(match[2] || 0)) * 60 + parseFloat(match[3].replace(",", "."));
+    const [, hours, minutes, seconds] = match;
+    const secs = parseFloat(seconds.replace(",", "."));
+    if ((hours || minutes) && secs >= 60) return null;
+    if (hours && +minutes >= 60) return null;
+    return (+(hours || 0)) * 3600 + (+(minutes || 0)) * 60 + secs;
   }
 
   // --- shot list seeks the player -------------------------------------------------------------
@@ -69,11 +74,18 @@
     start: timeline.querySelector(".timeline__grip--start"),
     end: timeline.querySelector(".timeline__grip--end"),
   } : {};
-  if (timeline && timeline.dataset.strip) {
-    const d = timeline.dataset, frames = +d.frames, columns = +d.columns || 1, shown = Math.min(frames, 10);
+  // As many thumbnails as fit the strip's height at their own shape (a phone shows fewer than a
+  // desktop); drawn again when the strip changes width.
+  function fillStrip() {
+    const d = timeline.dataset, frames = +d.frames, columns = +d.columns || 1;
     const rows = Math.ceil(frames / columns);
+    const box = strip.getBoundingClientRect();
+    if (!box.width || !box.height) return;
+    const shown = Math.max(1, Math.min(frames, Math.round(box.width / ((box.height * d.width) / d.height))));
+    const cells = strip.querySelectorAll(".timeline__frame");
+    if (cells.length === shown) return;
+    cells.forEach((cell) => cell.remove());
     const percent = (index, count) => (count > 1 ? (index / (count - 1)) * 100 : 0);
-    strip.style.aspectRatio = `${shown * d.width} / ${d.height}`;
     for (let i = 0; i < shown; i++) {
       const index = Math.floor((i * frames) / shown);
       const cell = document.createElement("span");
@@ -161,6 +173,10 @@
   if (timeline && strip && startHandle && endHandle) {
     timeline.hidden = false; // without JavaScript, the time inputs alone
     timeline.classList.add("timeline--interactive");
+    if (timeline.dataset.strip) {
+      fillStrip();
+      new ResizeObserver(fillStrip).observe(strip);
+    }
     const help = document.getElementById("timeline-help");
     if (help) help.hidden = false;
     const timeAt = (event) => {
@@ -265,6 +281,60 @@
     });
   }
 
+  // --- the times checked in the browser, with the server's rules and words ----------------------
+  // (the page gives them: `browser_time_rules`). A visitor about to log in learns at once that
+  // "abc" is not a time; a journalist's clip request is checked before it is sent.
+  const rulesNode = document.getElementById("clip-rules");
+  const rules = rulesNode ? JSON.parse(rulesNode.textContent) : null;
+  function timeErrors() {
+    const messages = rules.messages, errors = {};
+    const ticked = ticks.filter((box) => box.checked);
+    let start, end;
+    if (ticked.length) {
+      start = Math.min(...ticked.map((tick) => parseFloat(tick.dataset.start)));
+      end = Math.max(...ticked.map((tick) => parseFloat(tick.dataset.end)));
+    } else {
+      const values = { start: startInput.value.trim(), end: endInput.value.trim() };
+      const times = {};
+      ["start", "end"].forEach((name) => {
+        const text = values[name];
+        times[name] = text.length > rules.longest_text ? null : parse(text);
+        if (!text) errors[name] = messages[`${name}_required`];
+        else if (times[name] === null) {
+          const shown = text.length > rules.longest_text ? `${text.slice(0, rules.longest_text - 1)}…` : text;
+          errors[name] = interpolate(messages.invalid, { value: shown }, true);
+        }
+      });
+      if (Object.keys(errors).length) return errors;
+      ({ start, end } = times);
+    }
+    const whole = start === 0 && Math.abs(end - rules.duration) < 0.0005;
+    if (end > rules.duration + 0.0005) errors.end = messages.past_end;
+    else if (start >= end) errors.end = messages.order;
+    else if (end - start < rules.shortest - 0.0005) errors.end = messages.too_short;
+    else if (end - start > rules.longest + 0.0005 && !whole) errors.end = messages.too_long;
+    return errors;
+  }
+  function showTimeErrors(errors) {
+    [["start", startInput], ["end", endInput]].forEach(([name, input]) => {
+      const node = document.getElementById(`${name}-error`);
+      if (node) node.textContent = errors[name] || "";
+      if (errors[name]) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+    const first = errors.start ? startInput : errors.end ? endInput : null;
+    if (first) first.focus();
+    return !first;
+  }
+  // Logged out, nothing chosen is fine (the plain page after the log-in); anything chosen must
+  // be a clip the server would accept.
+  if (loginLink && rules && startInput && endInput) {
+    loginLink.addEventListener("click", (event) => {
+      const chosen = startInput.value.trim() || endInput.value.trim() || ticks.some((box) => box.checked);
+      if (chosen && !showTimeErrors(timeErrors())) event.preventDefault();
+    });
+  }
+
   // --- requesting, then following the rendition -----------------------------------------------
   const status = document.getElementById("render-status");
   const bar = document.getElementById("render-progress");
@@ -285,6 +355,8 @@
     if (!status) return;
     status.hidden = false;
     // Bar and label from the same payload: the server words the status and the percent.
+    // Other parts of the panel (the clip's caption files) follow the same state.
+    status.dispatchEvent(new CustomEvent("clip-status", { detail: state }));
     bar.value = state.progress;
     bar.textContent = state.percent;
     label.textContent = state.label;
@@ -309,6 +381,8 @@
   if (form && status) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      const whole = event.submitter && event.submitter.name === "full";
+      if (!whole && rules && startInput && endInput && !showTimeErrors(timeErrors())) return;
       const data = new FormData(form);
       // A full version's button says which one (`full`); the other buttons prepare the clip.
       if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);

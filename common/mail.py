@@ -3,7 +3,7 @@
 `DEFAULT_FROM_EMAIL` (default "Press office <press@localhost>") names the sender in English;
 its display name is looked up in the translation catalogues, so a French e-mail comes from
 "Service de presse <press@localhost>". A name the catalogues do not know is kept as configured.
-Every sender of the portal uses this (the subscriptions app too: it may import this app)."""
+Every sender of the portal uses this."""
 
 from email.headerregistry import Address
 from email.utils import parseaddr

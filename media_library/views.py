@@ -1,10 +1,11 @@
 """Public pages of the library: the index, a video's page, and the download endpoints.
 
-Thin views: the rules live in `media_library.downloads` (access, terms, signed links), the
+Thin views: the rules live in `media_library.downloads.rules` (access, terms, signed links), the
 request form in `forms.py`, the byte serving in `serving.py`.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -21,16 +22,11 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from media_library import downloads, player, timecode, topics
-from media_library.models import (
-    DownloadPreset,
-    ProcessingStatus,
-    ReadyNotification,
-    VideoAsset,
-    VideoRendition,
-)
-
-from .forms import (
+from media_library import caption_tracks, player, timecode, topics
+from media_library.caption_views import clip_links
+from media_library.date_input import LocalDateField
+from media_library.downloads import rules as downloads
+from media_library.downloads.forms import (
     ClipRequestForm,
     max_clip_seconds,
     page_with_selection,
@@ -38,7 +34,14 @@ from .forms import (
     selection_from,
     selection_of,
 )
-from .serving import requested_range, serve_rendition
+from media_library.models import (
+    DownloadPreset,
+    ProcessingStatus,
+    ReadyNotification,
+    VideoAsset,
+    VideoRendition,
+)
+from media_library.serving import requested_range, serve_rendition
 
 PAGE_SIZE = 12
 
@@ -63,12 +66,8 @@ class FilterForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("All topics"),
     )
-    after = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    before = forms.DateField(
-        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    after = LocalDateField(label=gettext_lazy("From"), required=False)
+    before = LocalDateField(label=gettext_lazy("Until"), required=False)
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,10 +132,12 @@ def detail(request, video_id, slug=None):
     asset = downloads.get_public_asset(video_id)
     if asset.locale_id != Locale.get_active().pk:
         # Not translated (or not public) in this language: the language that has it, with
-        # the same selection, rather than its texts under the wrong language.
-        return HttpResponseRedirect(
-            translate_url(request.get_full_path(), asset.locale.language_code)
-        )
+        # the same selection, rather than its texts under the wrong language; `asked` names
+        # the language the visitor came in, for the page to say why it is in another one.
+        query = request.GET.copy()
+        query["asked"] = get_language()
+        path = translate_url(request.path, asset.locale.language_code)
+        return HttpResponseRedirect(f"{path}?{query.urlencode()}")
     presets = list(DownloadPreset.objects.filter(enabled=True))
     video = asset.video
     full = {
@@ -173,8 +174,18 @@ def detail(request, video_id, slug=None):
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
             "available_languages": downloads.public_languages(video_id),
+            "caption_tracks": caption_tracks.public_tracks(video.pk, with_cues=True),
+            "asked_language": asked_language(request),
         },
     )
+
+
+def asked_language(request):
+    """The language a visitor sent here from another language's address came in (`?asked=`
+    of the redirect above), if it is another language of the site."""
+    asked = request.GET.get("asked", "")
+    others = {code for code, name in settings.LANGUAGES} - {get_language()}
+    return asked if asked in others else None
 
 
 def clip_of_download_link(request, video):
@@ -245,6 +256,7 @@ def status_payload(request, rendition):
         token = downloads.download_token(rendition, request.user)
         payload["download_url"] = reverse("media_library_public:download", args=[token])
         payload["size"] = rendition.size
+        payload["captions"] = clip_links(rendition, token)
     return payload
 
 

@@ -17,9 +17,46 @@ LONGEST_TIME_TEXT = 20  # characters; "99:59:59.999" has 12
 
 
 def max_clip_seconds():
-    from media_library.downloads import setting
+    from media_library.downloads.rules import setting
 
     return Decimal(setting("MAX_CLIP_SECONDS", 600))
+
+
+def time_messages(duration=None):
+    """The messages about a clip's times, in the active language, with their examples written
+    as the language writes times (01:30,5 in French). The form raises them and the video page
+    gives them to its script, which checks the times in the browser before a log-in or a
+    request with the same words. `invalid` keeps a `%(value)s` for the text typed."""
+    messages = {
+        "start_required": _("Enter the start of the clip, for example %(example)s.")
+        % {"example": timecode.display(90)},
+        "end_required": _("Enter the end of the clip, for example %(example)s.")
+        % {"example": timecode.display(90)},
+        "invalid": _(
+            "“%(value)s” is not a time: write it as minutes:seconds, for example %(example)s."
+        )
+        % {"value": "%(value)s", "example": timecode.display(Decimal("90.5"))},
+        "order": _("The end must come after the start."),
+        "too_short": _("A clip must last at least one second."),
+        "too_long": _("A clip can last at most %(longest)s; download the whole video for more.")
+        % {"longest": timecode.display(max_clip_seconds())},
+    }
+    if duration is not None:
+        messages["past_end"] = _("The video ends at %(duration)s: choose an earlier end.") % {
+            "duration": timecode.display(duration)
+        }
+    return messages
+
+
+def browser_time_rules(duration):
+    """What the video page's script needs to check a clip's times as the form does."""
+    return {
+        "duration": float(timecode.quantize(duration)),
+        "shortest": float(MIN_CLIP_SECONDS),
+        "longest": float(max_clip_seconds()),
+        "longest_text": LONGEST_TIME_TEXT,
+        "messages": {key: str(message) for key, message in time_messages(duration).items()},
+    }
 
 
 class PresetChoiceField(forms.ModelChoiceField):
@@ -118,20 +155,14 @@ class ClipRequestForm(forms.Form):
     def _time(self, name):
         text = (self.cleaned_data.get(name) or "").strip()
         if not text:
-            message = (
-                _("Enter the start of the clip, for example 01:30.")
-                if name == "start"
-                else _("Enter the end of the clip, for example 01:30.")
-            )
-            raise forms.ValidationError(message, code="required")
+            raise forms.ValidationError(time_messages()[f"{name}_required"], code="required")
         try:
             if len(text) > LONGEST_TIME_TEXT:
                 raise ValueError(text)
             return timecode.parse(text)
         except ValueError:
             raise forms.ValidationError(
-                _("“%(value)s” is not a time: write it as minutes:seconds, for example 01:30.5.")
-                % {"value": Truncator(text).chars(LONGEST_TIME_TEXT)},
+                time_messages()["invalid"] % {"value": Truncator(text).chars(LONGEST_TIME_TEXT)},
                 code="invalid",
             ) from None
 
@@ -183,28 +214,15 @@ class ClipRequestForm(forms.Form):
         return start, end
 
     def _check_range(self, start, end, duration):
-        shown = timecode.display(duration)
+        messages = time_messages(duration)
         if end > duration:
-            raise forms.ValidationError(
-                {
-                    "end": _("The video ends at %(duration)s: choose an earlier end.")
-                    % {"duration": shown}
-                }
-            )
+            raise forms.ValidationError({"end": messages["past_end"]})
         if start >= end:
-            raise forms.ValidationError({"end": _("The end must come after the start.")})
+            raise forms.ValidationError({"end": messages["order"]})
         if end - start < MIN_CLIP_SECONDS:
-            raise forms.ValidationError({"end": _("A clip must last at least one second.")})
-        longest = max_clip_seconds()
-        if end - start > longest and not (start == 0 and end == duration):
-            raise forms.ValidationError(
-                {
-                    "end": _(
-                        "A clip can last at most %(longest)s; download the whole video for more."
-                    )
-                    % {"longest": timecode.display(longest)}
-                }
-            )
+            raise forms.ValidationError({"end": messages["too_short"]})
+        if end - start > max_clip_seconds() and not (start == 0 and end == duration):
+            raise forms.ValidationError({"end": messages["too_long"]})
 
     def errors_as_messages(self):
         """{field: [message, ...]} for the JSON answer."""

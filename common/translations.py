@@ -1,4 +1,4 @@
-"""Language versions of translatable objects, looked up in bulk (the news app uses it too)."""
+"""Language versions of translatable objects, looked up in bulk."""
 
 
 def in_locale(objects, queryset, locale_id):

@@ -28,7 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from media_library import timecode
 from media_library.models import DownloadRecord
-from media_library.public import spreadsheets, statistics
+from media_library.reports import spreadsheets, statistics
 
 TOP_VIDEOS = 10
 DAYS_SHOWN = 31

@@ -33,7 +33,7 @@ import ffmpeg as ffmpeg_python
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from media_library import smartcut
+from media_library.encoding import smartcut
 
 PROTOCOLS = "file"
 PR_SET_PDEATHSIG = 1

@@ -20,7 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from media_library import downloads, mail, timecode
+from common import mail
+from media_library import timecode
+from media_library.downloads import rules as downloads
 from media_library.models import ProcessingStatus, ReadyNotification, VideoRendition
 
 from .forms import page_with_selection

@@ -1,0 +1,91 @@
+"""The caption tracks of a video, as the public gets them: one per language version that is
+public and has cues, the active language's first.
+
+- the kind of a track (`kind_of`): a synced translation (made in wagtail-localize) is
+  subtitles, a translation of the speech; a version written in its own language has the kind
+  its editor chose;
+- `public_tracks(video_id)`: the tracks the player and the download panel offer;
+- `public_track(video_id, language)`: one of them, with its cues.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from wagtail_localize.models import Translation
+
+from media_library.downloads import rules as downloads
+from media_library.models import CaptionCue, CaptionKind
+
+
+@dataclass
+class Track:
+    asset: object
+    language: str
+    kind: str
+    cues: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        """'French (captions)', 'anglais (sous-titres)': in the active language."""
+        name = get_language_info(self.language)["name_translated"]
+        if self.kind == CaptionKind.CAPTIONS:
+            # Translators: a caption track in the player's menu, e.g. "French (captions)".
+            return _("%(language)s (captions)") % {"language": name}
+        # Translators: a subtitle track in the player's menu, e.g. "English (subtitles)".
+        return _("%(language)s (subtitles)") % {"language": name}
+
+
+def _synced_translations(assets):
+    """{(translation key, locale id)} of the assets that are synced wagtail-localize copies."""
+    return set(
+        Translation.objects.filter(
+            source__object_id__in=[asset.translation_key for asset in assets],
+            target_locale_id__in=[asset.locale_id for asset in assets],
+            enabled=True,
+        ).values_list("source__object_id", "target_locale_id")
+    )
+
+
+def kind_of(asset, synced=None):
+    synced = _synced_translations([asset]) if synced is None else synced
+    if (asset.translation_key, asset.locale_id) in synced:
+        return CaptionKind.SUBTITLES
+    return asset.captions_kind
+
+
+def _language_order(code):
+    codes = [code for code, _name in settings.LANGUAGES]
+    active = get_language()
+    return (code != active, codes.index(code) if code in codes else len(codes))
+
+
+def public_tracks(video_id, with_cues=False):
+    """The tracks of the public versions of the video that have cues (with them if asked)."""
+    assets = list(
+        downloads.public_assets()
+        .filter(video_id=video_id)
+        .annotate(cue_count=Count("cues"))
+        .filter(cue_count__gt=0)
+        .select_related("locale")
+    )
+    synced = _synced_translations(assets)
+    tracks = [Track(a, a.locale.language_code, kind_of(a, synced)) for a in assets]
+    if with_cues:
+        cues = CaptionCue.objects.filter(asset__in=assets).order_by("asset", "sort_order")
+        for track in tracks:
+            track.cues = [cue.as_cue() for cue in cues if cue.asset_id == track.asset.pk]
+    return sorted(tracks, key=lambda track: _language_order(track.language))
+
+
+def public_track(video_id, language):
+    """The track of the video in `language` with its cues, or None."""
+    tracks = public_tracks(video_id, with_cues=True)
+    return next((track for track in tracks if track.language == language), None)
+
+
+def clip_ranges(rendition):
+    """The ranges of the video a rendition is made of, in clip order: [(start, end)]."""
+    return [(rendition.start, rendition.end)]
