@@ -2,8 +2,8 @@
 snippet permissions per model; these hooks add `translators.rules` per language version. Pages
 get the same rules through their permission tester (translators.pages).
 
-This app comes before wagtail_localize in INSTALLED_APPS, so the edit hook runs before
-wagtail-localize's (which replaces the edit form by the translation editor)."""
+The edit hooks are ordered before wagtail-localize's (which replaces the edit form by the
+translation editor and answers the request): rights first, then publishing."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -14,9 +14,11 @@ from wagtail_localize.models import Translation
 
 from translators import editor, rules
 
+RIGHTS_FIRST, PUBLISHING_NEXT = -2, -1
 
-@hooks.register("before_edit_snippet")
-@hooks.register("before_unpublish")
+
+@hooks.register("before_edit_snippet", order=RIGHTS_FIRST)
+@hooks.register("before_unpublish", order=RIGHTS_FIRST)
 def translators_only_on_their_translations(request, instance):
     if isinstance(instance, TranslatableMixin) and not rules.may_work_on(request.user, instance):
         return permission_denied(request)
@@ -29,8 +31,8 @@ def move_confirmation_only_for_who_may_move(request, page, destination):
         return permission_denied(request)
 
 
-@hooks.register("before_edit_page")
-@hooks.register("before_edit_snippet")
+@hooks.register("before_edit_page", order=PUBLISHING_NEXT)
+@hooks.register("before_edit_snippet", order=PUBLISHING_NEXT)
 def publish_translations_with_slug_and_true_messages(request, instance):
     """Runs before wagtail-localize's hook, which would answer the same request."""
     if request.method != "POST" or request.POST.get("action") != "publish":

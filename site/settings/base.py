@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "subscriptions",
-    "translators",  # before wagtail_localize: its hooks run first
+    "translators",
     "resilience",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation

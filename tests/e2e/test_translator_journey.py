@@ -19,7 +19,7 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
     from django.core.files import File
     from django.utils import timezone
 
-    from media_library import ffmpeg
+    from media_library.encoding import ffmpeg
     from media_library.models import ShotListItem, VideoAsset, VideoFile
     from news.models import NewsIndexPage, PressReleasePage
     from portal.demo.home import ensure_home_pages
@@ -69,7 +69,9 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
     video.save()
     video.save_revision().publish()
     return {
-        "french": release(index, "Le sommet s'ouvre", "Le sommet s'ouvre à Genève.", fr, "Genève", 1),
+        "french": release(
+            index, "Le sommet s'ouvre", "Le sommet s'ouvre à Genève.", fr, "Genève", 1
+        ),
         "english": release(
             english_index, "Talks resume", "Talks resume in Nairobi.", en, "Nairobi", 2
         ),
