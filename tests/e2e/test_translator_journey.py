@@ -38,7 +38,7 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
             index, en, {"Communiqués": "Press releases", "communiques": "news"}
         )
 
-    def release(parent, title, text, locale, place, number):
+    def release(parent, title, text, body, locale, place, number):
         page = parent.add_child(
             instance=PressReleasePage(
                 title=title,
@@ -46,7 +46,7 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
                 place=place,
                 release_date=timezone.now(),
                 reference=f"PR/CP(2026){number:03d}",
-                body=[("paragraph", f"<p>{text}</p>")],
+                body=[("paragraph", f"<p>{body}</p>")],
                 locale=locale,
             )
         )
@@ -70,10 +70,22 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
     video.save_revision().publish()
     return {
         "french": release(
-            index, "Le sommet s'ouvre", "Le sommet s'ouvre à Genève.", fr, "Genève", 1
+            index,
+            "Le sommet s'ouvre",
+            "Le sommet s'ouvre à Genève.",
+            "Les délégations arrivent.",
+            fr,
+            "Genève",
+            1,
         ),
         "english": release(
-            english_index, "Talks resume", "Talks resume in Nairobi.", en, "Nairobi", 2
+            english_index,
+            "Talks resume",
+            "Talks resume in Nairobi.",
+            "Delegations arrive.",
+            en,
+            "Geneva",
+            2,
         ),
         "video": video,
     }
@@ -125,12 +137,13 @@ def test_translator_into_english_translates_a_release_and_a_video_not_the_origin
             "Le sommet s'ouvre": "The summit opens",
             "Le sommet s'ouvre à Genève.": "The summit opens in Geneva.",
             "Genève": "Geneva",
+            "Les délégations arrivent.": "Delegations arrive.",
         },
         "Translate",
         "Save",
     )
     page.get_by_role("button", name="Publish in English").click()
-    expect(page.get_by_text("published in English")).to_be_visible()
+    expect(page.get_by_text("Published 'The summit opens' in English.")).to_be_visible()
 
     visitor = page.context.new_page()
     visitor.goto(f"{live_server.url}/en/news/the-summit-opens/")
@@ -157,7 +170,7 @@ def test_translator_into_english_translates_a_release_and_a_video_not_the_origin
         "Save",
     )
     page.get_by_role("button", name="Publish in English").click()
-    expect(page.get_by_text("published in English")).to_be_visible()
+    expect(page.get_by_text("Published 'Opening of the summit' in English.")).to_be_visible()
 
     # The French original is not theirs.
     page.goto(f"{live_server.url}/admin/pages/{french.pk}/edit/")
@@ -189,13 +202,14 @@ def test_translator_into_french_translates_an_english_release_in_a_french_admin(
         {
             "Talks resume": "Les pourparlers reprennent",
             "Talks resume in Nairobi.": "Les pourparlers reprennent à Nairobi.",
-            "Nairobi": "Nairobi",
+            "Geneva": "Genève",
+            "Delegations arrive.": "Les délégations arrivent.",
         },
         "Traduire",
         "Enregistrer",
     )
     page.get_by_role("button", name="Publier en français").click()
-    expect(page.get_by_text("publié(e) en français")).to_be_visible()
+    expect(page.get_by_text("a été publié(e) en français")).to_be_visible()
     page.goto(f"{live_server.url}/fr/communiques/les-pourparlers-reprennent/")
     expect(page.locator("main")).to_contain_text("Les pourparlers reprennent à Nairobi.")
 

@@ -10,17 +10,25 @@
   gettext("Publish in ");  // listed for makemessages; the bundle asks for it itself
   var HEADING = /^(.+) to (.+) translation$/;
 
+  // Only a changed text is written: writing is a mutation the observer sees again.
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   function translate() {
     root.querySelectorAll(".w-sr-only").forEach(function (node) {
-      if (node.textContent === "More actions") node.textContent = gettext("More actions");
+      if (node.textContent === "More actions") setText(node, gettext("More actions"));
     });
     root.querySelectorAll("h3").forEach(function (node) {
       var match = HEADING.exec(node.textContent);
       if (!match) return;
-      node.textContent = interpolate(
-        gettext("%(source)s to %(target)s translation"),
-        { source: match[1], target: match[2] },
-        true
+      setText(
+        node,
+        interpolate(
+          gettext("%(source)s to %(target)s translation"),
+          { source: match[1], target: match[2] },
+          true
+        )
       );
     });
   }
