@@ -366,7 +366,7 @@ MEDIA_LIBRARY_X_ACCEL_PREFIX = env.text("MEDIA_X_ACCEL_PREFIX", "/protected-medi
 MEDIA_LIBRARY_TOPIC_MODEL = "news.Topic"
 
 # --- Wagtail --------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")
+WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME") or _("Media portal")  # the admin's title
 # The address in e-mail links and the admin's messages; on one machine, the web process's port.
 WAGTAILADMIN_BASE_URL = env.text(
     "PORTAL_BASE_URL", f"http://127.0.0.1:{env.integer('WEB_PORT', 8000, minimum=1)}"
