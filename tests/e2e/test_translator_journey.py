@@ -129,7 +129,7 @@ def test_translator_into_english_translates_a_release_and_a_video_not_the_origin
     expect(page.get_by_role("checkbox")).to_have_count(1)  # English only
     page.get_by_label("English").check()
     page.get_by_role("button", name="Submit").click()
-    page.wait_for_url("**/edit/")
+    page.wait_for_url("**/edit/", timeout=60_000)  # creating the translation takes a while
     expect(page.get_by_role("heading", name="French to English translation").first).to_be_visible()
     translate_segments(
         page,
@@ -157,7 +157,7 @@ def test_translator_into_english_translates_a_release_and_a_video_not_the_origin
     page.get_by_role("link", name="Translate").click()
     page.get_by_label("English").check()
     page.get_by_role("button", name="Submit").click()
-    page.wait_for_url("**/edit/**")
+    page.wait_for_url("**/edit/**", timeout=60_000)
     translate_segments(
         page,
         {
@@ -194,7 +194,7 @@ def test_translator_into_french_translates_an_english_release_in_a_french_admin(
     expect(page.get_by_role("checkbox")).to_have_count(1)  # French only
     page.get_by_label("français").check()
     page.get_by_role("button", name="Soumettre").click()
-    page.wait_for_url("**/edit/")
+    page.wait_for_url("**/edit/", timeout=60_000)  # creating the translation takes a while
     expect(page.get_by_role("heading", name="Traduction anglais → français").first).to_be_visible()
     expect(page.get_by_text("Plus d’actions").first).to_be_attached()
     translate_segments(
