@@ -116,6 +116,13 @@ class ChoosableOnly:
     def get_object_list(self):
         return _choosable_assets(self.request)
 
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        if "locale" in form.fields:
+            # Wagtail gives this filter no label: Django would show "Locale", in English.
+            form.fields["locale"].label = _("Language")
+        return form
+
 
 class VideoChooseView(ChoosableOnly, ChooseView):
     pass

@@ -1,11 +1,14 @@
 """Same addresses as wagtail-localize's (reverse() keeps naming theirs), resolved first."""
 
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 from wagtail_localize.views import edit_translation
 
 from translators import views
 
 urlpatterns = [
+    # The editor's catalogue, with this app's corrections and additions after wagtail-localize's.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["wagtail_localize", "translators"])),
     path("submit/page/<int:page_id>/", views.PageTranslationView.as_view()),
     path(
         "submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",

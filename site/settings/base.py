@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "subscriptions",
-    "translators",  # before wagtail_localize: its hooks run first
+    "translators",
     "resilience",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: adds locale synchronisation
@@ -281,7 +281,9 @@ LOGIN_REDIRECT_URL = "/"
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The public language switcher names each language in itself (LANGUAGES); the admin names the
+# content's languages in the staff member's language ("Publier en anglais", "French to English").
+WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
@@ -407,7 +409,7 @@ MEDIA_LIBRARY_CAN_DOWNLOAD = env.text("MEDIA_CAN_DOWNLOAD")
 MEDIA_LIBRARY_TOPIC_MODEL = "news.Topic"
 
 # --- Wagtail --------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME", "Media portal")
+WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME") or _("Media portal")  # the admin's title
 # The address in e-mail links and the admin's messages; on one machine, the web process's port.
 WAGTAILADMIN_BASE_URL = env.text(
     "PORTAL_BASE_URL", f"http://127.0.0.1:{env.integer('WEB_PORT', 8000, minimum=1)}"

@@ -17,12 +17,18 @@ from allauth.core import ratelimit
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
 LOGIN = "login"  # allauth's action: every log-in tried, from one client
 
 
 class StaffLoginForm(LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail gives the field no label: Django would show its name, "Password", in English.
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         email = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")

@@ -50,7 +50,10 @@ class TranslationEditor:
         }
 
     def fill(self, translations):
+        """Translate the segments given (source text -> translation); others stay as they are."""
         for source, url in self.segments_to_translate().items():
+            if source not in translations:
+                continue
             response = self.client.put(
                 url,
                 data=f"value={_quote(translations[source])}",
