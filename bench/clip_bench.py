@@ -13,7 +13,7 @@ Makes (once, cached in bench/output/) a 1080p25 H.264 source with B-frames and a
 
 For each it prints the time until the file is ready and the clip's length against the request;
 with --repeat N, the best of N runs (the machine's load average is printed: on a shared machine
-the other processes make single runs noisy).
+the other processes make single runs noisy); --methods smart,full runs only those.
 """
 
 import argparse
@@ -31,7 +31,12 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 from django.conf import settings  # noqa: E402
 
 if not settings.configured:
-    settings.configure(FFMPEG_BINARY="ffmpeg", FFPROBE_BINARY="ffprobe")
+    settings.configure(
+        FFMPEG_BINARY="ffmpeg",
+        FFPROBE_BINARY="ffprobe",
+        MEDIA_LIBRARY_MIN_TIME_LIMIT=120,
+        MEDIA_LIBRARY_MAX_JOB_SECONDS=8 * 3600,
+    )
 
 from media_library.encoding import smartcut  # noqa: E402
 
@@ -110,14 +115,18 @@ def main():
     parser.add_argument("--minutes", type=int, default=10)
     parser.add_argument("--keyframe-seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per cell")
+    parser.add_argument(
+        "--methods", default=",".join(METHODS), help="comma-separated, e.g. smart,full"
+    )
     options = parser.parse_args()
+    methods = {name: METHODS[name] for name in options.methods.split(",")}
     source = make_source(options.minutes, options.keyframe_seconds)
     total = options.minutes * 60
     print(f"\nsource: {source.name}, {total} s, keyframe every {options.keyframe_seconds} s")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     print(
         f"{'clip':>4} {'where':>22} | "
-        + " | ".join(f"{m:>16}" for m in METHODS)
+        + " | ".join(f"{m:>16}" for m in methods)
         + " | smart vs full | frames encoded"
     )
     for duration in (10, 60):
@@ -129,7 +138,7 @@ def main():
         }
         for where, start in positions.items():
             cells, seconds, plans = [], {}, {}
-            for name, method in METHODS.items():
+            for name, method in methods.items():
                 output = OUTPUT / f"clip-{name}.mp4"
                 runs = []
                 for _ in range(max(1, options.repeat)):
@@ -140,13 +149,15 @@ def main():
                 seconds[name] = min(runs)
                 error = length(output) - duration
                 cells.append(f"{seconds[name]:6.2f} s {error:+6.2f} s")
-            ratio = seconds["full"] / seconds["smart"]
+            both = "full" in seconds and "smart" in seconds
+            ratio = f"{seconds['full'] / seconds['smart']:12.1f}x" if both else f"{'-':>13}"
             label = f"{where} ({start:g} s)"
-            encoded = f"{plans['smart'].encoded_frames}/{plans['smart'].frame_count}"
+            smart = plans.get("smart")
+            encoded = f"{smart.encoded_frames}/{smart.frame_count}" if smart else "-"
             print(
                 f"{duration:>3}s {label:>22} | "
                 + " | ".join(cells)
-                + f" | {ratio:12.1f}x | {encoded:>14}",
+                + f" | {ratio} | {encoded:>14}",
                 flush=True,
             )
     print("\neach cell: time until the file is ready, then clip length minus requested length;")

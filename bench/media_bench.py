@@ -53,16 +53,21 @@ def make_source(path, seconds):
 
 
 def measure_processing(source, work):
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import pictures, probe, transcode
     from media_library.models import DownloadPreset, VideoFile
 
     started = time.perf_counter()
-    metadata = ffmpeg.probe(source)
+    metadata = probe.probe(source)
     probed = time.perf_counter()
-    ffmpeg.extract_poster(source, work / "poster.jpg", metadata.duration)
+    pictures.extract_poster(source, metadata.format_name, work / "poster.jpg", metadata.duration)
     postered = time.perf_counter()
-    ffmpeg.make_thumbnail_strip(
-        source, work / "strip.jpg", metadata.duration, metadata.width, metadata.height
+    pictures.make_thumbnail_strip(
+        source,
+        metadata.format_name,
+        work / "strip.jpg",
+        metadata.duration,
+        metadata.width,
+        metadata.height,
     )
     stripped = time.perf_counter()
     rows = [
@@ -82,7 +87,7 @@ def measure_processing(source, work):
             # full-length original quality is a plain copy of the file (see jobs._render_into)
             output.write_bytes(source.read_bytes())
         else:
-            ffmpeg.transcode(source, output, preset, video)
+            transcode.transcode(source, output, preset, video, work)
         spent = time.perf_counter() - began
         encodes.append((preset.name_en, spent, spent / duration, output.stat().st_size))
         output.unlink()

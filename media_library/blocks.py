@@ -16,11 +16,15 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
         template = "media_library/blocks/video_block.html"
 
+    def public_asset(self, value):
+        """The chosen video in the language being shown (else the chosen version), if public."""
+        asset = value.get("video")
+        if asset is None:
+            return None
+        asset = asset.localized
+        return asset if asset.is_public else None
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        asset = value.get("video")
-        if asset is not None:
-            asset = asset.localized
-        is_public = asset is not None and type(asset).objects.public().filter(pk=asset.pk).exists()
-        context["asset"] = asset if is_public else None
+        context["asset"] = self.public_asset(value)
         return context

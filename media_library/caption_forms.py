@@ -33,6 +33,7 @@ class CaptionsFormMixin(forms.Form):
         upload = cleaned.get("captions_file")
         if upload:
             try:
+                files.check_size(upload.size)  # before reading a byte of it
                 self.imported_cues = files.read(upload.read(files.MAX_FILE_SIZE + 1), duration)
             except files.CaptionFileError as error:
                 self.add_error("captions_file", error.messages)

@@ -5,10 +5,14 @@ public and has cues, the active language's first.
   subtitles, a translation of the speech; a version written in its own language has the kind
   its editor chose;
 - `public_tracks(video_id)`: the tracks the player and the download panel offer;
-- `public_track(video_id, language)`: one of them, with its cues.
+- `public_track(video_id, language)`: one of them, with its cues;
+- `clip_ranges(rendition)`: the ranges of the video a rendition is made of;
+- `rendition_files(rendition, folder)`: the SRT files a rendition's preset carries (streams)
+  or draws (burned in), cut to the rendition.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count
@@ -16,6 +20,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
 
+from media_library.captions.cutting import cut
+from media_library.captions.files import to_srt
 from media_library.downloads import rules as downloads
 from media_library.models import CaptionCue, CaptionKind
 
@@ -56,10 +62,13 @@ def kind_of(asset, synced=None):
     return asset.captions_kind
 
 
-def _language_order(code):
+def _settings_order(code):
     codes = [code for code, _name in settings.LANGUAGES]
-    active = get_language()
-    return (code != active, codes.index(code) if code in codes else len(codes))
+    return codes.index(code) if code in codes else len(codes)
+
+
+def _language_order(code):
+    return (code != get_language(), _settings_order(code))
 
 
 def public_tracks(video_id, with_cues=False):
@@ -89,3 +98,24 @@ def public_track(video_id, language):
 def clip_ranges(rendition):
     """The ranges of the video a rendition is made of, in clip order: [(start, end)]."""
     return [(rendition.start, rendition.end)]
+
+
+def rendition_files(rendition, folder):
+    """([(SRT path, language)] for subtitle streams, SRT path to burn in or None) for the
+    rendition's preset: the public tracks cut to the rendition, written in `folder`."""
+    preset = rendition.preset
+    if not (preset.subtitle_streams or preset.burn_in_language):
+        return [], None
+    files = {}
+    for track in public_tracks(rendition.video_id, with_cues=True):
+        cues = cut(track.cues, clip_ranges(rendition))
+        if cues:
+            path = Path(folder) / f"captions-{track.language}.srt"
+            path.write_text(to_srt(cues), encoding="utf-8")
+            files[track.language] = path
+    # The same order in every file whoever asked for it: the portal's languages' order.
+    streams = sorted(
+        ((path, code) for code, path in files.items()),
+        key=lambda stream: _settings_order(stream[1]),
+    )
+    return (streams if preset.subtitle_streams else []), files.get(preset.burn_in_language)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from media_library import caption_tracks
@@ -58,6 +59,9 @@ def clip_links(rendition, token):
     return [
         {
             "label": track.label,
+            # Translators: the name of a caption file link of a clip, e.g. "English
+            # (subtitles), this clip" (the full video's files are listed too).
+            "clip_label": _("%(track)s, this clip") % {"track": track.label},
             "language": track.language,
             **{
                 extension: reverse(

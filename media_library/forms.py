@@ -1,7 +1,5 @@
 """The video form of the admin: the upload is probed before anything is stored."""
 
-import tempfile
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -12,12 +10,12 @@ from wagtail.permissions import policy_registry
 
 from media_library import timecode
 from media_library.caption_forms import CaptionsFormMixin
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe, workspace
 from media_library.models import VideoAsset, VideoFile
 
 
 def max_upload_size():
-    return getattr(settings, "MEDIA_LIBRARY_MAX_UPLOAD_SIZE", 10 * 1024**3)
+    return settings.MEDIA_LIBRARY_MAX_UPLOAD_SIZE
 
 
 class VideoAssetForm(CaptionsFormMixin, WagtailAdminModelForm):
@@ -74,7 +72,7 @@ class VideoAssetForm(CaptionsFormMixin, WagtailAdminModelForm):
             )
         try:
             self.probed = _probe_upload(upload)
-        except ffmpeg.InvalidVideo as invalid:
+        except probe.InvalidVideo as invalid:
             raise forms.ValidationError(invalid.message, code=invalid.code) from None
         return upload
 
@@ -120,10 +118,11 @@ def _probe_upload(upload):
     """ffprobe the upload where it lies on disk (large uploads are streamed to a temporary file);
     a small one kept in memory is written out first."""
     if hasattr(upload, "temporary_file_path"):
-        return ffmpeg.probe(upload.temporary_file_path())
-    with tempfile.NamedTemporaryFile(suffix=".upload", dir=ffmpeg.work_dir()) as copy:
-        for chunk in upload.chunks():
-            copy.write(chunk)
-        copy.flush()
+        return probe.probe(upload.temporary_file_path())
+    with workspace.folder("upload") as work:
+        copy = work / "upload"
+        with open(copy, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
         upload.seek(0)
-        return ffmpeg.probe(copy.name)
+        return probe.probe(copy)

@@ -2,37 +2,40 @@
 
 Anonymous visitors may watch, but the files are never served straight from MEDIA_URL (a
 rendition there could be downloaded by anyone, forever, even after the video is unpublished).
-The player's <source> is a gated URL per video and preset (`media_library_public:watch`),
+The player's <source> is a gated URL per video and player role (`media_library_public:watch`),
 answered by a view that checks the video is public and serves the rendition inline with HTTP
 Range (or hands it to nginx or object storage like downloads). The URL is stable and the same
 for every visitor, so pages showing a player can be kept in the page cache.
+
+The player finds its presets by their role (`DownloadPreset.player_role`), never by slug: an
+editor may rename or replace a preset and give the role to another. A rendition being made
+again (its preset changed: `stale`, then re-rendered by the scheduler) keeps its previous file
+until the new one is published, and the player keeps playing it meanwhile.
 """
 
 from django.urls import reverse
 
-from media_library.models import ProcessingStatus, VideoRendition
+from media_library.models import PlayerRole, ProcessingStatus, VideoRendition
 
-# The player prefers the lightest rendition that is good enough on a page.
-PLAYER_PRESETS = ("mp4-720p", "mp4-360p-web")
+# The player prefers the main version, then the light one.
+ROLES = (PlayerRole.MAIN, PlayerRole.LIGHT)
 
 
-def _full_length_ready(video):
-    return VideoRendition.objects.filter(
-        video=video,
-        status=ProcessingStatus.READY,
-        start=0,
-        end=video.duration,
-    ).exclude(file="")
+def _playable(video):
+    """Full-length renditions of `video` with a whole file (ready, or being made again)."""
+    return (
+        VideoRendition.objects.full_length()
+        .filter(video=video, preset__player_role__in=ROLES)
+        .exclude(file="")
+        .exclude(status=ProcessingStatus.FAILED)
+        .select_related("preset")
+    )
 
 
 def playable_renditions(asset):
-    """Ready full-length MP4 renditions for the <video> element, best first."""
-    renditions = (
-        _full_length_ready(asset.video)
-        .filter(preset__slug__in=PLAYER_PRESETS)
-        .select_related("preset")
-    )
-    return sorted(renditions, key=lambda r: PLAYER_PRESETS.index(r.preset.slug))
+    """The renditions the <video> element offers, best first."""
+    renditions = _playable(asset.video)
+    return sorted(renditions, key=lambda r: ROLES.index(r.preset.player_role))
 
 
 def player_sources(asset):
@@ -40,7 +43,7 @@ def player_sources(asset):
     return [
         {
             "url": reverse(
-                "media_library_public:watch", args=[asset.video_id, rendition.preset.slug]
+                "media_library_public:watch", args=[asset.video_id, rendition.preset.player_role]
             ),
             "type": "video/mp4",
         }
@@ -48,13 +51,8 @@ def player_sources(asset):
     ]
 
 
-def playable_rendition(video, preset_slug):
-    """The ready full-length rendition the player may stream for `preset_slug`, or None."""
-    if preset_slug not in PLAYER_PRESETS:
+def playable_rendition(video, role):
+    """The full-length rendition the player may stream for `role`, or None."""
+    if role not in ROLES:
         return None
-    return (
-        _full_length_ready(video)
-        .filter(preset__slug=preset_slug)
-        .select_related("preset", "video")
-        .first()
-    )
+    return _playable(video).filter(preset__player_role=role).select_related("video").first()

@@ -37,9 +37,8 @@ def serve_rendition(request, rendition, filename, as_attachment=True):
         return HttpResponseRedirect(
             signed_storage_url(storage, name, filename, content_type, as_attachment)
         )
-    method = getattr(settings, "MEDIA_LIBRARY_SERVE_METHOD", "django")
-    if method == "x-accel":
-        prefix = getattr(settings, "MEDIA_LIBRARY_X_ACCEL_PREFIX", "/protected-media/")
+    if settings.MEDIA_LIBRARY_SERVE_METHOD == "x-accel":
+        prefix = settings.MEDIA_LIBRARY_X_ACCEL_PREFIX
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix + quote(name)
         response["Content-Disposition"] = content_disposition_header(as_attachment, filename)

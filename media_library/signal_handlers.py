@@ -1,7 +1,11 @@
 """Publishing a video requests its pre-generated renditions (presets marked so); deleting
-the last language version of a video deletes its files."""
+the last language version of a video deletes its files. Connected by the app's ready()."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete
 from wagtail.signals import published
+
+from media_library.models import VideoAsset, VideoFile
 
 
 def pregenerate_on_publish(sender, instance, **kwargs):
@@ -9,10 +13,6 @@ def pregenerate_on_publish(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete
-
-    from media_library.models import VideoAsset
-
     published.connect(pregenerate_on_publish, sender=VideoAsset, dispatch_uid="media_pregenerate")
     post_delete.connect(delete_orphaned_file, sender=VideoAsset, dispatch_uid="media_orphans")
 
@@ -20,13 +20,9 @@ def connect():
 def delete_orphaned_file(sender, instance, **kwargs):
     """The last language version of a video is gone: its original, pictures and renditions go
     too (after the commit, so a rolled-back deletion loses nothing)."""
-    from django.db import transaction
-
     video_id = instance.video_id
 
     def clean_up():
-        from media_library.models import VideoAsset, VideoFile
-
         if VideoAsset.objects.filter(video_id=video_id).exists():
             return
         video = VideoFile.objects.filter(pk=video_id).first()

@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from common.alphabet import in_alphabetical_order
 from common.translations import in_locale
+from media_library.models import VideoTopicLink
 
 
 def get_topic_model():
@@ -48,7 +49,5 @@ def topics_of(asset, locale):
 
 def assets_with_topic(assets, topic):
     """The assets linked to any language version of `topic`."""
-    from media_library.models import VideoTopicLink
-
     linked = VideoTopicLink.objects.filter(topic__translation_key=topic.translation_key)
     return assets.filter(pk__in=linked.values("asset_id"))

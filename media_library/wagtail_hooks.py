@@ -5,6 +5,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import CollectionFilter, WagtailFilterSet
 from wagtail.admin.forms.collections import collection_member_permission_formset_factory
@@ -303,8 +304,6 @@ def register_video_permissions_panel():
 
 @hooks.register("describe_collection_contents")
 def describe_collection_videos(collection):
-    from django.utils.translation import ngettext
-
     count = VideoAsset.objects.filter(collection=collection).count()
     if count:
         return {

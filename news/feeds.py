@@ -5,6 +5,8 @@ from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from news.topics import Topic
+
 FEED_LENGTH = 20
 
 
@@ -17,8 +19,6 @@ class ReleaseFeed(Feed):
         self.topic_slug = topic_slug
 
     def get_object(self, request, *args, **kwargs):
-        from news.models import Topic
-
         self.request = request
         if self.topic_slug is None:
             return None

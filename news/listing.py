@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 
 from common.alphabet import alphabetically
+from news.topics import Topic
 
 RELEASES_PER_PAGE = 10
 MAX_SEARCH_HITS = 1000
@@ -10,9 +11,8 @@ MAX_SEARCH_HITS = 1000
 
 def release_listing(index_page, request):
     """The context of the index for this request. Bad filter values are ignored, never a 500."""
-    from news.models import PressReleasePage, Topic
-
     releases = index_page.releases().defer_streamfields()
+    release_model = releases.model  # the index's own release model
     years = [date.year for date in releases.dates("release_date", "year", order="DESC")]
     topics = alphabetically(Topic.objects.filter(locale_id=index_page.locale_id))
 
@@ -25,7 +25,7 @@ def release_listing(index_page, request):
     topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
     if topic is not None:
         releases = releases.filter(
-            pk__in=PressReleasePage.objects.filter(
+            pk__in=release_model.objects.filter(
                 topic_links__topic__translation_key=topic.translation_key
             ).values("pk")
         )
@@ -33,7 +33,7 @@ def release_listing(index_page, request):
     query = request.GET.get("q", "").strip()[:200]
     if query:
         hits = (
-            PressReleasePage.objects.live()
+            release_model.objects.live()
             .filter(locale_id=index_page.locale_id)
             .search(query, operator="and")[:MAX_SEARCH_HITS]
         )

@@ -1,16 +1,16 @@
 """What a press release page shows besides its own fields, in a fixed number of queries."""
 
 from common.translations import in_locale
+from news.topics import Topic
 
 
 def release_context(release, request):
-    from news.models import PressReleasePage, Topic
-
+    release_model = type(release)  # the release's own model
     topics = [link.topic for link in release.topic_links.select_related("topic")]
     related_ids = [link.release_id for link in release.related_links.all()]
     published = {
         page.pk: page
-        for page in PressReleasePage.objects.live()
+        for page in release_model.objects.live()
         .public()
         .filter(pk__in=related_ids)
         .defer_streamfields()
@@ -20,7 +20,7 @@ def release_context(release, request):
         "topics": in_locale(topics, Topic.objects.all(), release.locale_id),
         "related_releases": in_locale(
             related,
-            PressReleasePage.objects.live().public().defer_streamfields(),
+            release_model.objects.live().public().defer_streamfields(),
             release.locale_id,
         ),
         "other_versions": list(release.get_translations().live().public().select_related("locale")),

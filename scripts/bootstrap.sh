@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 DEV=0
 [ "${1:-}" = "--dev" ] && DEV=1
 
-packages=(python3-venv python3-dev gcc ffmpeg redis-server gettext)
-[ "$DEV" = 1 ] && packages+=(chromium git wrk)  # wrk: load tool of bench/news_bench.py
+# fonts-dejavu-core: the font of burned-in captions (every accent)
+packages=(python3-venv python3-dev gcc ffmpeg redis-server gettext fonts-dejavu-core)
+[ "$DEV" = 1 ] && packages+=(chromium git wrk nginx)  # wrk: bench/news_bench.py; nginx: tests/deploy/
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

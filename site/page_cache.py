@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from redis.exceptions import RedisError
+from wagtail.contrib.settings.models import BaseSiteSetting
 
 from resilience import outbox
 from resilience.cache import available, strict
@@ -39,7 +40,7 @@ KEPT_HEADERS = {"content-type", "content-language", "x-frame-options", "vary", "
 
 
 def cache_seconds():
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def purge(**kwargs):
@@ -137,8 +138,14 @@ def _purge_for_page(sender, instance, **kwargs):
         purge()
 
 
-def _purge_for_model(sender, **kwargs):
+def _purge_for_model(sender, instance=None, created=False, **kwargs):
     # Models shown on public pages besides pages (topics, videos, site settings). Not every
-    # snippet: a newsletter subscription must not empty the cache.
-    if sender._meta.label in settings.PAGE_CACHE_PURGED_BY:
-        purge()
+    # snippet: a newsletter subscription must not empty the cache. A site's settings row that
+    # Wagtail creates when a page first reads it holds the defaults pages already show.
+    if sender._meta.label not in settings.PAGE_CACHE_PURGED_BY:
+        return
+    if sender.__module__ == "__fake__":  # a migration's model: the database is being set up
+        return
+    if created and isinstance(instance, BaseSiteSetting):
+        return
+    purge()

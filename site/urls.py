@@ -57,6 +57,7 @@ if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
 # language the browser prefers (LocaleMiddleware). Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("_util/login/", staff.page_login),  # Wagtail's, unthrottled: the public log-in instead
     path("", include("subscriptions.urls")),
     path("", include("media_library.urls")),
     path("", include(wagtail_urls)),

@@ -24,7 +24,8 @@ from .models import WorkerHeartbeat
 logger = logging.getLogger(__name__)
 
 WORKER_TTL = 60  # seconds: an idle worker beats at least every WORKER_TTL - 15 s
-RECORD_EVERY = 15  # seconds between two heartbeat rows of one worker
+JOB_MONITORING_INTERVAL = 10  # seconds: a busy worker beats this often (RQ's default: 30)
+RECORD_EVERY = 10  # seconds between two heartbeat rows of one worker
 REDIS_WAIT = 2  # seconds between two tries while Redis is away
 
 
@@ -32,6 +33,7 @@ class PortalWorker(Worker):
     def __init__(self, *args, **kwargs):
         if kwargs.get("worker_ttl") in (None, 420):  # RQ's and django-rq's default
             kwargs["worker_ttl"] = WORKER_TTL
+        kwargs.setdefault("job_monitoring_interval", JOB_MONITORING_INTERVAL)
         super().__init__(*args, **kwargs)
         self._recorded_at = 0.0
         self._stopping = False
@@ -52,6 +54,10 @@ class PortalWorker(Worker):
             if not self._wait_for_redis():
                 return worked
             logger.warning("Worker %s: Redis answers, carrying on", self.name)
+            try:  # what the loop could not clean up while Redis was away
+                self.register_death()
+            except RedisError:
+                continue
 
     def _wait_for_redis(self):
         """Until Redis answers (True) or a stop is asked for (False)."""

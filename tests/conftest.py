@@ -43,6 +43,19 @@ def _empty_test_redis():
     yield
 
 
+# Administrators' passwords must meet the password policy (User.objects.create_superuser).
+ADMIN_PASSWORD = "Admin-Password-42!"
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's administrator (behind `admin_client`), with a password the portal's
+    policy accepts: the default one ("password") is refused."""
+    return django_user_model.objects.create_superuser(
+        email="admin@example.com", password=ADMIN_PASSWORD
+    )
+
+
 @pytest.fixture
 def home_pages(db, django_capture_on_commit_callbacks):
     """The French home page (the tree's source) and its English translation, published.

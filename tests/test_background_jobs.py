@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from rq import Worker
 
-from tests.conftest import PROJECT_DIR, worker_environment
+from tests.conftest import ADMIN_PASSWORD, PROJECT_DIR, worker_environment
 from tests.job_functions import fail_until_allowed
 
 URL = "/admin/jobs/"
@@ -37,7 +37,9 @@ def test_old_queue_address_redirects_once_for_everyone(client, django_user_model
         email="editor@example.org", password="x", is_staff=True
     )
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    root = django_user_model.objects.create_superuser(email="root@example.org", password="x")
+    root = django_user_model.objects.create_superuser(
+        email="root@example.org", password=ADMIN_PASSWORD
+    )
 
     for user, final in ((staff, "/admin/"), (root, URL)):
         client.force_login(user)

@@ -106,18 +106,23 @@ def _cue_of(first, lines, errors):
     return Cue(start, end, "\n".join(part for part in text.split("\n") if part)), line_number
 
 
+def check_size(size, max_size=MAX_FILE_SIZE):
+    """Refuse a file of `size` bytes above `max_size` before reading it."""
+    if size > max_size:
+        raise CaptionFileError(
+            [
+                _("The file is %(size)s kB: caption files are accepted up to %(max)s kB.")
+                % {"size": -(-size // 1024), "max": max_size // 1024}
+            ]
+        )
+
+
 def read(data, duration=None, max_size=MAX_FILE_SIZE):
     """The cues of an SRT or WebVTT file (`bytes`), checked against the video's `duration`.
 
     Raises `CaptionFileError` listing every problem with its line; nothing is returned then,
     so a bad file never replaces a good track."""
-    if len(data) > max_size:
-        raise CaptionFileError(
-            [
-                _("The file is %(size)s kB: caption files are accepted up to %(max)s kB.")
-                % {"size": -(-len(data) // 1024), "max": max_size // 1024}
-            ]
-        )
+    check_size(len(data), max_size)
     text = _decode(data)
     blocks = list(_blocks(text))
     if blocks and blocks[0][1][0].startswith("WEBVTT"):

@@ -4,6 +4,7 @@ and the selection it carries in the video page's address (after a login, an erro
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import Truncator
@@ -17,9 +18,7 @@ LONGEST_TIME_TEXT = 20  # characters; "99:59:59.999" has 12
 
 
 def max_clip_seconds():
-    from media_library.downloads.rules import setting
-
-    return Decimal(setting("MAX_CLIP_SECONDS", 600))
+    return Decimal(settings.MEDIA_LIBRARY_MAX_CLIP_SECONDS)
 
 
 def time_messages(duration=None):

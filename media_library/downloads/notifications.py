@@ -1,21 +1,16 @@
-"""Periodic jobs of the public library, listed in portal/cron.py.
+"""The e-mails of the download panel, sent by a periodic job (portal/cron.py).
 
-- `send_ready_notifications` (mail queue, every minute): "e-mail me the link when it is ready",
-  sent once through Anymail, with a signed download link, in the account's language (the one
-  chosen for e-mails at sign-up), else in the language of the page the request came from. A
-  render that failed is told the same way, once: the version could not be made, the press
-  office knows, and a link back to the video page with the same selection.
-- `delete_unused_partial_renditions` (media queue, daily): partial renditions nobody asked for
-  in `MEDIA_LIBRARY_PARTIAL_KEEP_DAYS` days (30 by default) are deleted, file and row; full-length
-  renditions stay.
+`send_ready_notifications` (mail queue, every minute): "e-mail me the link when it is ready",
+sent once through Anymail, with a signed download link, in the account's language (the one
+chosen for e-mails at sign-up), else in the language of the page the request came from. A
+render that failed is told the same way, once: the version could not be made, the press office
+knows, and a link back to the video page with the same selection.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +18,7 @@ from django.utils import timezone, translation
 from common import mail
 from media_library import timecode
 from media_library.downloads import rules as downloads
-from media_library.models import ProcessingStatus, ReadyNotification, VideoRendition
+from media_library.models import ProcessingStatus, ReadyNotification
 
 from .forms import page_with_selection
 
@@ -71,24 +66,3 @@ def send_notification_mail(notification):
     message = EmailMultiAlternatives(subject, text, sender, to=[notification.user.email])
     message.attach_alternative(html, "text/html")
     message.send()
-
-
-def delete_unused_partial_renditions():
-    days = downloads.setting("PARTIAL_KEEP_DAYS", 30)
-    cutoff = timezone.now() - timedelta(days=days)
-    unused = (
-        VideoRendition.objects.exclude(start=0, end=F("video__duration"))
-        .exclude(status__in=[ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED])
-        .filter(
-            Q(last_requested_at__lt=cutoff)
-            | Q(last_requested_at__isnull=True, created_at__lt=cutoff)
-        )
-    )
-    deleted = 0
-    for rendition in unused:
-        if rendition.file:
-            rendition.file.delete(save=False)
-        rendition.delete()
-        deleted += 1
-    logger.info("Deleted %s partial renditions unused for %s days", deleted, days)
-    return deleted

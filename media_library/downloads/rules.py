@@ -2,9 +2,12 @@
 
 - which videos the public may see (`public_assets`, `get_public_asset`): published, not
   embargoed, not expired; anything else is a 404 even with a guessed URL;
-- who may download (`can_download`): an account with a verified e-mail address, by default
-  through allauth's `EmailAddress`; `MEDIA_LIBRARY_CAN_DOWNLOAD` may name another callable;
-- the terms of reuse, accepted once per account (`has_accepted_terms`, `accept_terms`);
+- who may download (`can_download`), the one rule every screen asks (the download views, the
+  panel, the account page): an active account with a verified e-mail address, staff included,
+  by default through allauth's `EmailAddress`; `MEDIA_LIBRARY_CAN_DOWNLOAD` may name another
+  callable;
+- the portal's terms of use, accepted once per account, at sign-up or on the download panel
+  (`has_accepted_terms`, `accept_terms`): one `TermsAcceptance` row;
 - the clips each user asked for, kept in the database so that the video page shows the same
   clip on any device (`record_request`, `latest_request`), and whose renditions a user may
   follow (`has_asked_for`): rendition ids are sequential, so a user only learns the state (and
@@ -12,11 +15,13 @@
 - signed, expiring download links (`download_token`, `read_download_token`) made with Django's
   `TimestampSigner`;
 - the file name a download is saved under (`download_filename`);
-- recording each download for the press office's statistics (`record_download`).
+- recording each download for the press office's statistics (`record_download`);
+- what an account's export of its personal data holds from here (`personal_records`).
 """
 
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -27,13 +32,15 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from media_library.models import ClipRequest, DownloadRecord, TermsAcceptance, VideoAsset
+from media_library.models import (
+    ClipRequest,
+    DownloadRecord,
+    ReadyNotification,
+    TermsAcceptance,
+    VideoAsset,
+)
 
 TOKEN_SALT = "media_library.download"  # noqa: S105 (a namespace, not a secret)
-
-
-def setting(name, default):
-    return getattr(settings, f"MEDIA_LIBRARY_{name}", default)
 
 
 def public_assets(locale=None):
@@ -44,12 +51,17 @@ def public_assets(locale=None):
     return assets
 
 
-def get_public_asset(video_id):
-    """The public version of the video file `video_id` in the active language (else in the
-    default language); Http404 when none is public."""
+def public_version(video_id):
+    """The public version of the video file `video_id` in the active language (else another
+    public one, the oldest first), or None."""
     active = Locale.get_active()
     assets = public_assets().filter(video_id=video_id).select_related("video", "locale")
-    asset = assets.filter(locale=active).first() or assets.order_by("pk").first()
+    return assets.filter(locale=active).first() or assets.order_by("pk").first()
+
+
+def get_public_asset(video_id):
+    """`public_version`, or Http404 when none is public (for views)."""
+    asset = public_version(video_id)
     if asset is None:
         raise Http404("No such video")
     return asset
@@ -66,14 +78,12 @@ def public_languages(video_id):
 
 
 def can_download(user):
-    """Downloading needs an account whose e-mail address is verified."""
-    if not user.is_authenticated or not user.is_active:
+    """Downloading needs an active account whose e-mail address is verified (staff too: the
+    address is what a download link and the statistics stand for)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    custom = setting("CAN_DOWNLOAD", None)
-    if custom:
-        return bool(import_string(custom)(user))
-    from allauth.account.models import EmailAddress
-
+    if settings.MEDIA_LIBRARY_CAN_DOWNLOAD:
+        return bool(import_string(settings.MEDIA_LIBRARY_CAN_DOWNLOAD)(user))
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
@@ -82,7 +92,7 @@ def has_accepted_terms(user):
 
 
 def accept_terms(user):
-    """Record the acceptance once; the first date is kept."""
+    """Record the acceptance once (sign-up, or the download panel); the first date is kept."""
     try:
         with transaction.atomic():
             TermsAcceptance.objects.get_or_create(user=user)
@@ -123,7 +133,7 @@ def has_asked_for(user, rendition):
 def allow_new_rendition(user):
     """At most MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR new renditions per account and hour: each
     new range costs a worker's time. Asking again for an existing one is always free."""
-    limit = setting("NEW_RENDITIONS_PER_HOUR", 30)
+    limit = settings.MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR
     key = f"media_library:new-renditions:{user.pk}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, timeout=3600)
     try:
@@ -140,7 +150,7 @@ def download_token(rendition, user):
 def read_download_token(token, max_age=None):
     """(rendition id, user id); raises signing.SignatureExpired or signing.BadSignature."""
     signer = signing.TimestampSigner(salt=TOKEN_SALT)
-    max_age = max_age if max_age is not None else setting("LINK_MAX_AGE", 24 * 3600)
+    max_age = max_age if max_age is not None else settings.MEDIA_LIBRARY_LINK_MAX_AGE
     data = signer.unsign_object(token, max_age=max_age)
     return int(data["r"]), int(data["u"])
 
@@ -179,3 +189,46 @@ def record_download(user, asset, rendition):
         end=rendition.end,
         full_length=rendition.is_full_length,
     )
+
+
+def personal_records(user):
+    """What this app keeps about `user`, for the export of their personal data (JSON-ready)."""
+    acceptance = TermsAcceptance.objects.filter(user=user).first()
+    requests = (
+        ClipRequest.objects.filter(user=user)
+        .select_related("rendition__preset")
+        .order_by("-requested_at")
+    )
+    notified = set(
+        ReadyNotification.objects.filter(user=user).values_list("rendition_id", flat=True)
+    )
+    return {
+        "terms_of_use": {"accepted_at": acceptance.accepted_at} if acceptance else None,
+        "downloads": [
+            {
+                "video": record.video_title,
+                "format": record.preset_slug,
+                "start": seconds_label(record.start),
+                "end": seconds_label(record.end),
+                "full_length": record.full_length,
+                "downloaded_at": record.downloaded_at,
+            }
+            for record in DownloadRecord.objects.filter(user=user).order_by("-downloaded_at")
+        ],
+        "clip_requests": [
+            {
+                "video": _video_title(request.rendition),
+                "format": request.rendition.preset.slug,
+                "start": seconds_label(request.rendition.start),
+                "end": seconds_label(request.rendition.end),
+                "requested_at": request.requested_at,
+                "email_when_ready": request.rendition_id in notified,
+            }
+            for request in requests
+        ],
+    }
+
+
+def _video_title(rendition):
+    asset = VideoAsset.objects.filter(video_id=rendition.video_id).order_by("pk").first()
+    return asset.title if asset else ""

@@ -21,25 +21,33 @@ profile, level, resolution, pixel format, colours and (for x264 sources) the x26
 shape the sequence and picture parameter sets, so the joined stream is one valid stream; the
 pieces also carry their parameter sets in-band (MPEG-TS), which decoders use at each join.
 
-The source's timeline starts at 0 (the container's start time). ffmpeg only reads local files.
+The joining pass writes the clip's timing table itself (`timing_filter`): the re-encoded head
+and the copied run reorder frames differently (the copy keeps the source's B-frame delay), and
+left to the concat demuxer and ffmpeg the decode times clash at a join and get rewritten, so
+that the stream announces a wrong duration and frame rate to editing software. ffmpeg's
+warnings are kept in the returned plan (`CutPlan.warnings`); the tests insist on none.
+
+The source's timeline starts at 0 (the container's start time). Every ffmpeg and ffprobe run
+goes through `runner` (its policy: only the source, with its probed container forced, and the
+cut's own pieces; its time limit; killed with the worker).
 """
 
-import json
 import logging
 import re
-import subprocess
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from django.conf import settings
+from media_library.encoding import probe, runner
+from media_library.encoding.runner import FFmpegError
 
 logger = logging.getLogger(__name__)
 
-PROTOCOLS = ["-protocol_whitelist", "file"]
+# Seconds of work per second of clip: pieces are encoded at x264's fastest preset, at most the
+# whole range (a range inside one group of pictures), side by side, then joined by copying.
+WORK_FACTOR = 4.0
 # x264's own options, as written by x264 in every stream it makes: those that change the
 # sequence/picture parameter sets or the frame reordering, so the head matches the copied run.
 X264_SHAPING_OPTIONS = (
@@ -72,6 +80,36 @@ class SmartCutError(Exception):
 
 
 @dataclass(frozen=True)
+class Source:
+    """A file ffmpeg reads for a cut: its path, the demuxer forced on it, whether the portal
+    wrote it itself (the MOV copy of another container), ffprobe's description, and the
+    absolute time that is the original's 0 in it (None: its container's start time)."""
+
+    path: Path
+    container: str
+    work_file: bool
+    info: dict
+    origin: Fraction | None = None
+
+    def input(self, **options):
+        """ffmpeg arguments reading this file, with `options` before its `-i`."""
+        return runner.input_arguments(
+            self.path, self.container, work_file=self.work_file, **options
+        )
+
+    @property
+    def video(self):
+        video = next((s for s in self.info["streams"] if s["codec_type"] == "video"), None)
+        if video is None:
+            raise SmartCutError("the source has no video stream")
+        return video
+
+    @property
+    def audio(self):
+        return next((s for s in self.info["streams"] if s["codec_type"] == "audio"), None)
+
+
+@dataclass(frozen=True)
 class Piece:
     kind: str  # "encode" or "copy"
     first: int  # index of the first frame, in display order
@@ -86,6 +124,7 @@ class CutPlan:
     frame_duration: Fraction  # seconds
     time_base: Fraction
     start_time: Fraction  # the container's start time (the timeline's 0), seconds
+    warnings: list = field(default_factory=list, compare=False)  # what ffmpeg warned about
 
     @property
     def encoded_frames(self):
@@ -105,92 +144,49 @@ class CutPlan:
         return [piece.count * self.frame_duration for piece in self.pieces]
 
 
-def file_url(path):
-    """An explicit file: URL, so no part of a file name is ever read as a protocol."""
-    text = str(path)
-    return text if ":" in text.split("/", 1)[0] else "file:" + str(Path(text).resolve())
-
-
-def run(arguments, *, timeout, progress_frames=None):
-    """Run ffmpeg/ffprobe; raise SmartCutError with its message when it fails."""
+def _probe(arguments, source, time_limit=runner.PROBE_TIME_LIMIT):
     try:
-        if progress_frames is None:
-            completed = subprocess.run(
-                arguments, capture_output=True, timeout=timeout, check=False, text=True
-            )
-            output, error, code = completed.stdout, completed.stderr, completed.returncode
-        else:
-            output, error, code = _run_with_progress(arguments, timeout, progress_frames)
-    except subprocess.TimeoutExpired:
-        raise SmartCutError(f"{arguments[0]} took longer than {timeout:.0f} s") from None
-    if code != 0:
-        raise SmartCutError(f"{Path(arguments[0]).name} failed: {error.strip()[-1500:]}")
-    return output
+        return runner.ffprobe([*arguments, *source.input()], time_limit=time_limit).output
+    except FFmpegError as error:
+        raise SmartCutError(str(error)) from None
 
 
-def _run_with_progress(arguments, timeout, on_frames):
-    """Run ffmpeg with `-progress pipe:1`, calling on_frames(n) as frames are encoded."""
-    deadline = time.monotonic() + timeout
-    with (
-        tempfile.TemporaryFile(mode="w+") as errors,
-        subprocess.Popen(
-            [*arguments[:1], "-progress", "pipe:1", "-nostats", *arguments[1:]],
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-        ) as process,
-    ):
-        for line in process.stdout:
-            if line.startswith("frame="):
-                on_frames(int(line.split("=", 1)[1] or 0))
-            if time.monotonic() > deadline:
-                process.kill()
-                raise subprocess.TimeoutExpired(arguments[0], timeout)
-        code = process.wait(timeout=max(1, deadline - time.monotonic()))
-        errors.seek(0)
-        return "", errors.read(), code
+def _ffmpeg(arguments, warnings, **options):
+    try:
+        completed = runner.ffmpeg(arguments, **options)
+    except FFmpegError as error:
+        raise SmartCutError(str(error)) from None
+    warnings.extend(completed.warnings)
 
 
-def probe(source):
-    output = run(
-        [
-            settings.FFPROBE_BINARY,
-            "-v",
-            "error",
-            *PROTOCOLS,
-            "-show_format",
-            "-show_streams",
-            "-of",
-            "json",
-            file_url(source),
-        ],
-        timeout=60,
-    )
-    return json.loads(output)
+def open_source(path, container=None):
+    """The Source of the file at `path`; `container` is the probe's (its format_name), found
+    again when not given."""
+    try:
+        info = probe.streams(path, container and runner.demuxer_of(container))
+        demuxer = runner.demuxer_of(info["format"]["format_name"])
+    except (FFmpegError, KeyError) as error:
+        raise SmartCutError(f"the source cannot be read: {error}") from None
+    return Source(Path(path), demuxer, False, info)
 
 
-def video_packets(source, stream_index, start, end):
+def video_packets(source, start, end):
     """(pts, dts, is_key) of the video packets around [start, end] seconds (absolute times).
 
     ffprobe seeks to the keyframe at or before `start` and reads packets only (no decoding)."""
-    output = run(
+    output = _probe(
         [
-            settings.FFPROBE_BINARY,
-            "-v",
-            "error",
-            *PROTOCOLS,
-            "-select_streams",
-            str(stream_index),
-            "-read_intervals",
-            f"{max(0.0, float(start)):.6f}%{float(end) + 2:.6f}",
-            "-show_entries",
-            "packet=pts,dts,flags",
-            "-of",
-            "csv=p=0",
-            file_url(source),
+            "-select_streams", str(source.video["index"]),
+            "-read_intervals", f"{max(0.0, float(start)):.6f}%{float(end) + 2:.6f}",
+            "-show_entries", "packet=pts,dts,flags", "-of", "csv=p=0",
         ],
-        timeout=120,
-    )
+        source,
+        time_limit=runner.time_limit(float(end) - float(start), 0.5),
+    )  # fmt: skip
+    return _packet_rows(output)
+
+
+def _packet_rows(output):
     packets = []
     for line in output.splitlines():
         fields = line.strip().split(",")
@@ -328,18 +324,15 @@ def frame_duration(stream):
     return 1 / rate
 
 
-def make_plan(source, start, end, info=None, origin=None):
-    """Probe the source and plan the cut of [start, end) seconds from `origin` (absolute
-    seconds; by default the container's start time, the players' 0)."""
-    info = info or probe(source)
-    video = next((s for s in info["streams"] if s["codec_type"] == "video"), None)
-    if video is None:
-        raise SmartCutError("the source has no video stream")
+def make_plan(source, start, end):
+    """Plan the cut of [start, end) seconds of `source` (a Source) from its origin (by default
+    the container's start time, the players' 0)."""
+    video = source.video
     time_base = Fraction(video["time_base"])
-    start_time = Fraction(info["format"].get("start_time") or "0")
-    origin = start_time if origin is None else origin
+    start_time = Fraction(source.info["format"].get("start_time") or "0")
+    origin = start_time if source.origin is None else source.origin
     ticks = frame_duration(video) / time_base
-    packets = video_packets(source, video["index"], origin + start, origin + end)
+    packets = video_packets(source, origin + start, origin + end)
     if not packets:
         raise SmartCutError("no video packets in the range")
     pieces, first, frames = plan(
@@ -357,28 +350,29 @@ def make_plan(source, start, end, info=None, origin=None):
         frame_duration=frame_duration(video),
         time_base=time_base,
         start_time=start_time,
-    ), video
+    )
 
 
-def cut(source_path, output_path, start, end, progress=None, *, info=None):
+def cut(source_path, output_path, start, end, progress=None, *, container=None):
     """Write [start, end) seconds of source_path to output_path, frame-accurately.
 
-    The container follows output_path's extension (.mp4, .mov, .mkv). progress(percent) is
-    called as work advances (an integer, 100 at the end). Returns the CutPlan: which frames
-    were copied and which encoded."""
-    original = Path(source_path)
+    `container` is the source's as probed (found again when not given). The output's container
+    follows output_path's extension (.mp4, .mov, .mkv). progress(percent) is called as work
+    advances (an integer, 100 at the end). Returns the CutPlan: which frames were copied and
+    which encoded, and ffmpeg's warnings."""
     output = Path(output_path)
     with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
         work = Path(work)
-        info = info or probe(original)
-        source, info, origin = seekable_source(original, info, work)
-        cut_plan, video = make_plan(source, start, end, info, origin)
-        audio = next((s for s in info["streams"] if s["codec_type"] == "audio"), None)
+        original = open_source(source_path, container)
+        warnings = []
+        source = seekable_source(original, work, warnings)
+        cut_plan = make_plan(source, start, end)
+        video = source.video
         encoding = None  # intra-only sources (every frame a keyframe) are copied, any codec
         if cut_plan.encoded_frames:
-            x264 = x264_options(original) if video["codec_name"] == "h264" else {}
+            x264 = x264_options(original.path) if video["codec_name"] == "h264" else {}
             encoding = encoder_arguments(video, x264)
-        timeout = 120 + 4 * float(cut_plan.duration)
+        limit = runner.time_limit(cut_plan.duration, WORK_FACTOR)
         tracker = _Progress(progress, cut_plan.encoded_frames)
         # MPEG-TS carries H.264/HEVC parameter sets in-band at each join; others go in MKV.
         piece_format = "ts" if video["codec_name"] in ENCODERS else "mkv"
@@ -388,62 +382,54 @@ def cut(source_path, output_path, start, end, progress=None, *, info=None):
             pieces = [
                 pool.submit(
                     _make_piece, source, cut_plan, piece, work / f"piece{n}.{piece_format}",
-                    encoding, timeout, tracker.counter() if piece.kind == "encode" else None,
+                    encoding, limit, tracker.counter() if piece.kind == "encode" else None,
                 )
                 for n, piece in enumerate(cut_plan.pieces)
             ]  # fmt: skip
             while wait(pieces, timeout=0.5).not_done:
                 tracker.flush()  # from this thread: the callback may write to the database
-            listing = "".join(
-                f"file '{future.result().name}'\nduration {float(seconds):.6f}\n"
-                for future, seconds in zip(pieces, cut_plan.piece_durations, strict=True)
-            )
+            paths = [future.result() for future in pieces]
+        for future in pieces:
+            warnings.extend(future.result()[1])
         tracker.flush()
-        (work / "pieces.txt").write_text(listing)
-        _join(work / "pieces.txt", source, audio, output, cut_plan, timeout)
+        _join([path for path, _ in paths], source, output, cut_plan, limit, warnings)
     tracker.report(100)
-    return cut_plan
+    return CutPlan(**{**cut_plan.__dict__, "warnings": warnings})
 
 
-def seekable_source(source, info, work):
-    """(path, info, origin) of a file ffmpeg can seek exactly, with the absolute time that is
-    the source's 0 in it.
+def seekable_source(source, work, warnings):
+    """A Source ffmpeg can seek exactly, with the absolute time that is the original's 0 in it.
 
     Only MOV/MP4 lets ffmpeg land exactly on the keyframe a copy starts with: MPEG transport
     and program streams (broadcast .ts, camera .mts) have no index and are sought by guessing
     from byte positions, and in the other containers ffmpeg seeks a little early when there are
     B-frames. Their video and sound are first copied, unchanged, into MOV."""
-    if "mov" in info["format"].get("format_name", "").split(","):
-        return source, info, None
+    if source.container == "mov":
+        return source
     copy = work / "source.mov"
-    video = next((s for s in info["streams"] if s["codec_type"] == "video"), None)
-    if video is None:
-        raise SmartCutError("the source has no video stream")
-    run(
-        [
-            settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *PROTOCOLS, "-i", file_url(source),
-            "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-f", "mov", "-y", str(copy),
-        ],
-        timeout=120 + float(info["format"].get("duration") or 0),
-    )  # fmt: skip
-    copied = probe(copy)
-    copied_video = next(s for s in copied["streams"] if s["codec_type"] == "video")
+    video = source.video
+    _ffmpeg(
+        [*source.input(), "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-f", "mov", str(copy)],
+        warnings,
+        time_limit=runner.time_limit(float(source.info["format"].get("duration") or 0), 0.5),
+    )
+    copied = Source(copy, "mov", True, probe.streams(copy, "mov"))
     # The copy's timestamps are shifted: measure the shift on the first video packet, the same
     # one in both files.
-    shift = first_packet_time(copy, copied_video["index"]) - first_packet_time(
+    shift = first_packet_time(copied, copied.video["index"]) - first_packet_time(
         source, video["index"]
     )
-    return copy, copied, Fraction(info["format"].get("start_time") or "0") + shift
+    start_time = Fraction(source.info["format"].get("start_time") or "0")
+    return Source(copy, "mov", True, copied.info, start_time + shift)
 
 
-def first_packet_time(path, stream_index):
-    output = run(
+def first_packet_time(source, stream_index):
+    output = _probe(
         [
-            settings.FFPROBE_BINARY, "-v", "error", *PROTOCOLS, "-select_streams",
-            str(stream_index), "-read_intervals", "%+#1", "-show_entries", "packet=pts_time",
-            "-of", "csv=p=0", file_url(path),
+            "-select_streams", str(stream_index), "-read_intervals", "%+#1",
+            "-show_entries", "packet=pts_time", "-of", "csv=p=0",
         ],
-        timeout=60,
+        source,
     )  # fmt: skip
     return Fraction(output.split(",")[0].strip() or "0")
 
@@ -474,41 +460,78 @@ class _Progress:
             self.report(percent)
 
 
-def _make_piece(source, cut_plan, piece, path, encoding, timeout, on_frames):
+def _make_piece(source, cut_plan, piece, path, encoding, limit, on_frames):
+    """Write one piece; returns (its path, ffmpeg's warnings)."""
     seek = cut_plan.first_time + piece.first * cut_plan.frame_duration
     # Decoding, ffmpeg drops the frames before the seek point: aim a little before the first
     # frame. Copying, it starts at the keyframe at or before the point: aim a little after.
     seek += cut_plan.frame_duration / (4 if piece.kind == "copy" else -4)
     codec = ["-c:v", "copy"] if piece.kind == "copy" else encoding
-    run(
+    warnings = []
+    _ffmpeg(
         [
-            settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *PROTOCOLS,
-            "-ss", f"{max(0.0, float(seek)):.6f}", "-i", file_url(source),
+            *source.input(ss=f"{max(0.0, float(seek)):.6f}"),
             "-map", "0:v:0", "-frames:v", str(piece.count), "-fps_mode", "passthrough",
-            *codec, "-f", PIECE_MUXERS[path.suffix], "-y", str(path),
+            *codec, "-f", PIECE_MUXERS[path.suffix], str(path),
         ],
-        timeout=timeout,
-        progress_frames=on_frames,
+        warnings,
+        time_limit=limit,
+        frames=on_frames,
     )  # fmt: skip
-    return path
+    return path, warnings
 
 
-def _join(listing, source, audio, output, cut_plan, timeout):
-    """One stream-copy pass: the video pieces (concat demuxer) and the source's sound packets
-    for the clip's time span, into a temporary name renamed at the end, so a reader never sees
-    half a file.
+def _decode_order(listing, cut_plan):
+    """The display index in the clip of every video packet of the joined pieces (`listing`,
+    read by the concat demuxer), in decoding order."""
+    rows = _packet_rows(
+        _probe(
+            ["-select_streams", "v:0", "-show_entries", "packet=pts,dts,flags", "-of", "csv=p=0"],
+            Source(listing, "concat", True, {}),
+        )
+    )
+    shown = sorted(pts for pts, _, _ in rows)
+    if len(shown) != cut_plan.frame_count:
+        raise SmartCutError(f"the pieces hold {len(shown)} frames, not {cut_plan.frame_count}")
+    rank = {pts: n for n, pts in enumerate(shown)}
+    return [rank[pts] for pts, _, _ in rows]
+
+
+def timing_filter(order):
+    """The `setts` bitstream filter that writes the joined stream's timing table: frame k shows
+    at k frame durations, the packets decode one frame duration apart in their order, as late
+    as the frames shown before they are decoded allow. (The pieces may reorder differently: the
+    concat demuxer only aligns display times, and ffmpeg would otherwise rewrite the clashing
+    decode times, leaving a stream whose duration and frame rate are wrong.) `order` is the
+    display index of each packet, in decoding order. Every packet lasts one frame (DURATION,
+    in whatever time base the muxer asked for)."""
+    delay = max(0, *(position - shown for position, shown in enumerate(order)))
+    return f"setts=pts=round(PTS/DURATION)*DURATION:dts=(N-{delay})*DURATION"
+
+
+def _join(paths, source, output, cut_plan, limit, warnings):
+    """One stream-copy pass: the video pieces (concat demuxer) with their timing table
+    rewritten, and the source's sound packets for the clip's time span, into a temporary name
+    renamed at the end, so a reader never sees half a file.
 
     The sound is copied, not re-encoded: no generation loss, and no encoding to wait for. Its
     packets are short (1024 samples, 21 ms, for AAC at 48 kHz): the first one that starts at or
     after the clip's first frame opens the sound, a few milliseconds in, and the timestamps keep
     every packet in place against the picture."""
-    inputs = ["-f", "concat", "-safe", "0", *PROTOCOLS, "-i", str(listing)]
-    mapping = ["-map", "0:v:0"]
+    listing = paths[0].parent / "pieces.txt"
+    listing.write_text(
+        "ffconcat version 1.0\n"
+        + "".join(
+            f"file '{path.name}'\nduration {float(seconds):.6f}\n"
+            for path, seconds in zip(paths, cut_plan.piece_durations, strict=True)
+        )
+    )
+    inputs = runner.input_arguments(listing, "concat", work_file=True)
+    mapping = ["-map", "0:v:0", "-bsf:v", timing_filter(_decode_order(listing, cut_plan))]
+    audio = source.audio
     if audio is not None:
-        inputs += [
-            "-ss", f"{float(cut_plan.first_time):.6f}", "-t", f"{float(cut_plan.duration):.6f}",
-            *PROTOCOLS, "-i", file_url(source),
-        ]  # fmt: skip
+        span = {"ss": f"{float(cut_plan.first_time):.6f}", "t": f"{float(cut_plan.duration):.6f}"}
+        inputs += source.input(**span)
         # without this, ffmpeg keeps the packets its seek lands on before the clip's start
         # (up to a second of them, hidden behind an MP4 edit list that some editors ignore)
         mapping += ["-map", f"1:{audio['index']}", "-copypriorss:a", "0"]
@@ -517,11 +540,5 @@ def _join(listing, source, audio, output, cut_plan, timeout):
         timescale = str(cut_plan.time_base.denominator)
         container = ["-movflags", "+faststart", "-video_track_timescale", timescale]
     partial = output.with_name(f".{output.name}.part{output.suffix}")
-    run(
-        [
-            settings.FFMPEG_BINARY, "-v", "error", "-nostdin", *inputs, *mapping,
-            "-c", "copy", *container, "-y", str(partial),
-        ],
-        timeout=timeout,
-    )  # fmt: skip
+    _ffmpeg([*inputs, *mapping, "-c", "copy", *container, str(partial)], warnings, time_limit=limit)
     partial.replace(output)

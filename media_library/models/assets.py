@@ -1,4 +1,5 @@
-"""Video assets, download presets and renditions (Wagtail's images pattern, ARCHITECTURE §3).
+"""Video assets, download presets and renditions, the way Wagtail does images
+(docs/architecture.md, "Media pipeline").
 
 - `VideoFile`: the uploaded original and what ffprobe and the worker learnt from it. It has no
   language: every language version of an asset points at the same one, so translating a video
@@ -16,7 +17,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,7 +38,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from media_library import timecode
+from media_library.encoding import runner, transcode
+from media_library.encoding.vocabulary import AudioCodec, Container, VideoCodec
 from media_library.timecode import TimecodeField
+from media_library.worker import ProcessedByWorker, ProcessingStatus
 
 from .captions import CaptionKind
 
@@ -50,76 +54,11 @@ __all__ = [
     "VideoAsset",
     "ShotListItem",
     "VideoTopicLink",
+    "PlayerRole",
     "DownloadPreset",
     "VideoRendition",
     "PROTECTED_MEDIA_DIRS",
 ]
-
-
-class ProcessingStatus(models.TextChoices):
-    WAITING = "waiting", _("Waiting for processing")
-    QUEUED = "queued", _("Queued")
-    PROCESSING = "processing", _("Processing")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-    STALE = "stale", _("Out of date")
-
-
-class ProcessedByWorker(models.Model):
-    """The state of work done by an RQ worker: who holds it, how far it got, why it failed.
-
-    A job claims its row by its job id; a row whose worker stops beating is taken back by
-    `media_library.jobs.requeue_stale_work` (see there)."""
-
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ProcessingStatus.choices,
-        default=ProcessingStatus.WAITING,
-        db_index=True,
-    )
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    error = models.TextField(_("failure reason"), blank=True)
-    job_id = models.CharField(max_length=100, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_ready(self):
-        return self.status == ProcessingStatus.READY
-
-    @property
-    def is_pending(self):
-        return self.status in {
-            ProcessingStatus.WAITING,
-            ProcessingStatus.QUEUED,
-            ProcessingStatus.PROCESSING,
-            ProcessingStatus.STALE,
-        }
-
-    def requeue(self, from_statuses):
-        """Queue the work again (a retry, or a preset changed); True when this call did it."""
-        updated = (
-            type(self)
-            .objects.filter(pk=self.pk, status__in=from_statuses)
-            .update(status=ProcessingStatus.WAITING, progress=0, error="", attempts=0, job_id="")
-        )
-        if updated:
-            self.enqueue_on_commit()
-        return bool(updated)
-
-    def retry(self):
-        return self.requeue([ProcessingStatus.FAILED])
-
-    def status_label(self):
-        label = self.get_status_display()
-        if self.status == ProcessingStatus.PROCESSING:
-            return f"{label} {self.progress} %"
-        return label
 
 
 # Folders of MEDIA_ROOT never served as they are: originals are for the press office, and
@@ -145,6 +84,8 @@ def rendition_upload_to(instance, filename):
 
 class VideoFile(ProcessedByWorker):
     """An uploaded original, probed before it was accepted, shared by its language versions."""
+
+    job = "media_library.jobs.process_video"  # its poster and thumbnail strip
 
     file = models.FileField(_("file"), upload_to=original_upload_to, max_length=255)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
@@ -234,10 +175,8 @@ class VideoFile(ProcessedByWorker):
             raise ValidationError(_("The start of the range must come before its end."))
         return start, end
 
-    def enqueue_on_commit(self):
-        from media_library import jobs
-
-        transaction.on_commit(lambda: jobs.enqueue_video(self.pk))
+    def job_time_limit(self):
+        return runner.time_limit(self.duration, factor=1.0)
 
     def pregenerate(self):
         """Request the full-length renditions of the presets marked for pre-generation."""
@@ -248,7 +187,11 @@ class VideoFile(ProcessedByWorker):
 class VideoAssetQuerySet(models.QuerySet):
     def public(self):
         """What the public may see, in any language: published, its embargo (go-live time)
-        passed and not expired — even in the minute before the scheduler catches up."""
+        passed and not expired — even in the minute before the scheduler catches up.
+
+        The one rule of "is this video public?": the library's pages, downloads and player
+        (media_library.downloads.rules), `VideoAsset.is_public`, the video block of press
+        releases, the template tags, the newsletter and the index search all go through it."""
         now = timezone.now()
         return (
             self.filter(live=True)
@@ -336,6 +279,11 @@ class VideoAsset(
             return reverse("media_library_public:detail", args=[self.video_id])
 
     @property
+    def is_public(self):
+        """Whether this language version is public (VideoAssetQuerySet.public)."""
+        return type(self).objects.public().filter(pk=self.pk).exists()
+
+    @property
     def poster_image(self):
         """The editor's poster, otherwise the frame the worker took."""
         return self.poster or self.video.poster
@@ -396,29 +344,11 @@ class VideoTopicLink(Orderable):
         return str(self.topic)
 
 
-class Container(models.TextChoices):
-    ORIGINAL = "original", _("Same as the original")
-    MP4 = "mp4", "MP4"
-    MOV = "mov", "QuickTime (MOV)"
-    MP3 = "mp3", "MP3"
-    WAV = "wav", "WAV"
-    M4A = "m4a", "M4A (AAC)"
+class PlayerRole(models.TextChoices):
+    """What the public player plays: found by this role, never by a slug editors may change."""
 
-
-class VideoCodec(models.TextChoices):
-    COPY = "copy", _("Copy the original stream")
-    H264 = "libx264", "H.264"
-    H265 = "libx265", "H.265 / HEVC"
-    NONE = "", _("None")
-
-
-class AudioCodec(models.TextChoices):
-    COPY = "copy", _("Copy the original stream")
-    AAC = "aac", "AAC"
-    MP3 = "libmp3lame", "MP3"
-    PCM16 = "pcm_s16le", _("PCM 16 bit")
-    PCM24 = "pcm_s24le", _("PCM 24 bit")
-    NONE = "", _("None")
+    MAIN = "main", _("Player: main version")
+    LIGHT = "light", _("Player: light version (slow connections)")
 
 
 class DownloadPreset(models.Model):
@@ -434,6 +364,8 @@ class DownloadPreset(models.Model):
         "audio_bitrate",
         "audio_sample_rate",
         "audio_only",
+        "subtitle_streams",
+        "burn_in_language",
     )
 
     slug = models.SlugField(_("slug"), unique=True, max_length=50)
@@ -466,10 +398,38 @@ class DownloadPreset(models.Model):
         _("audio sample rate (Hz)"), null=True, blank=True
     )
     audio_only = models.BooleanField(_("audio only"), default=False)
+    subtitle_streams = models.BooleanField(
+        _("captions as subtitle streams"),
+        default=False,
+        help_text=_(
+            "MP4 and MOV: each language's captions or subtitles travel in the file as a "
+            "subtitle stream the viewer can turn on (cut to the clip like the picture)."
+        ),
+    )
+    burn_in_language = models.CharField(
+        _("captions burned into the picture"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The captions of this language are drawn on the picture: offer one such format "
+            "per language, so that journalists choose the language with the format."
+        ),
+    )
     pregenerate = models.BooleanField(
         _("pre-generate full length when a video is published"), default=False
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    player_role = models.CharField(
+        _("role in the video player"),
+        max_length=10,
+        choices=PlayerRole.choices,
+        blank=True,
+        help_text=_(
+            "The public player plays the full-length rendition of the preset with each role "
+            "(one preset per role). Give a player role to an MP4 preset that is pre-generated."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -477,6 +437,13 @@ class DownloadPreset(models.Model):
         verbose_name = _("download preset")
         verbose_name_plural = _("download presets")
         ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["player_role"],
+                condition=~Q(player_role=""),
+                name="one_preset_per_player_role",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -528,13 +495,36 @@ class DownloadPreset(models.Model):
             )
         if not self.audio_only and not self.video_codec:
             raise ValidationError({"video_codec": _("Choose a video codec, or tick audio only.")})
+        if self.subtitle_streams and self.container not in {Container.MP4, Container.MOV}:
+            raise ValidationError(
+                {"subtitle_streams": _("Subtitle streams need an MP4 or MOV container.")}
+            )
+        if self.burn_in_language and (self.audio_only or self.video_codec == VideoCodec.COPY):
+            raise ValidationError(
+                {"burn_in_language": _("Burning captions in needs the picture re-encoded.")}
+            )
         if self.video_codec and self.video_codec != VideoCodec.COPY:
             if self.crf is None and self.video_bitrate is None:
                 raise ValidationError({"crf": _("Set a CRF or a video bitrate.")})
 
 
+class VideoRenditionQuerySet(models.QuerySet):
+    """ "Full length" is decided here (and by `VideoRendition.is_full_length` on a loaded row,
+    the same rule): from 0 to the original's duration."""
+
+    FULL_LENGTH = Q(start=0, end=models.F("video__duration"))
+
+    def full_length(self):
+        return self.filter(self.FULL_LENGTH)
+
+    def partial(self):
+        return self.exclude(self.FULL_LENGTH)
+
+
 class VideoRendition(ProcessedByWorker):
     """The original rendered with a preset over [start, end]; one row per combination."""
+
+    job = "media_library.jobs.render_rendition"
 
     video = models.ForeignKey(VideoFile, on_delete=models.CASCADE, related_name="renditions")
     preset = models.ForeignKey(DownloadPreset, on_delete=models.CASCADE, related_name="renditions")
@@ -544,6 +534,8 @@ class VideoRendition(ProcessedByWorker):
     size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     last_requested_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VideoRenditionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rendition")
@@ -560,6 +552,7 @@ class VideoRendition(ProcessedByWorker):
 
     @cached_property
     def is_full_length(self):
+        """VideoRenditionQuerySet.FULL_LENGTH, on this row."""
         return self.start == 0 and self.end == timecode.quantize(self.video.duration)
 
     @property
@@ -570,7 +563,7 @@ class VideoRendition(ProcessedByWorker):
     def clip_duration(self):
         return float(self.end - self.start)
 
-    def enqueue_on_commit(self):
-        from media_library import jobs
-
-        transaction.on_commit(lambda: jobs.enqueue_rendition(self.pk))
+    def job_time_limit(self):
+        return runner.time_limit(
+            self.clip_duration, transcode.speed_factor(self.preset, self.is_full_length)
+        )

@@ -10,7 +10,9 @@ __all__ = ["TermsAcceptance", "ClipRequest", "DownloadRecord", "ReadyNotificatio
 
 
 class TermsAcceptance(models.Model):
-    """A user accepted the terms of reuse of the library's videos (once per account)."""
+    """A user accepted the portal's terms of use (once per account: at sign-up, or on the
+    download panel for accounts made otherwise). The one record of it: every screen asks
+    `media_library.downloads.rules.has_accepted_terms`."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -18,7 +20,7 @@ class TermsAcceptance(models.Model):
         on_delete=models.CASCADE,
         related_name="video_terms_acceptance",
     )
-    accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("acceptance of the terms of use")

@@ -16,6 +16,8 @@ from io import BytesIO
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.formats import get_format
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 BYTE_ORDER_MARK = "\ufeff"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,9 +62,6 @@ def csv_response(rows, filename, language):
 
 def xlsx_response(rows, filename):
     """An XLSX download of `rows` on one sheet; dates stay dates, text never becomes a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
     workbook = Workbook(write_only=True, iso_dates=True)
     sheet = workbook.create_sheet()
     for row in rows:

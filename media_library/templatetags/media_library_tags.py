@@ -47,11 +47,12 @@ def clip_time_rules(duration):
 
 @register.inclusion_tag("media_library/tags/video_player.html")
 def video_player(asset, caption="", link_to_page=False):
-    """A published video, in the active language when translated; nothing for a draft.
+    """A public video, in the active language when translated; nothing for a draft, an
+    embargoed or an expired one.
     `link_to_page`: a link to the video's page in the library, where it can be downloaded."""
     if asset is not None:
         asset = asset.localized
-    if asset is None or not asset.live:
+    if asset is None or not asset.is_public:
         return {"asset": None}
     # Not translated into the page's language: shown in its own, and the player says so.
     language = asset.locale.language_code

@@ -27,6 +27,7 @@ from news.blocks import BodyBlock
 from news.feeds import ReleaseFeed
 from news.listing import release_listing
 from news.reference import normalise_reference, validate_reference
+from news.release_context import release_context
 from translators.pages import TranslatorPermissionsMixin
 
 __all__ = ["NewsIndexPage", "PressReleasePage", "PressReleaseTopic", "RelatedRelease"]
@@ -161,8 +162,6 @@ class PressReleasePage(TranslatorPermissionsMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from news.release_context import release_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(release_context(self, request))
         return context

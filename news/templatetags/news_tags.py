@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
+from news.models import NewsIndexPage, PressReleasePage
+
 register = template.Library()
 
 OPEN_GRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -11,8 +13,6 @@ OPEN_GRAPH_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 def _news_index(request):
     """The news index of the reader's language, looked up once per request."""
-    from news.models import NewsIndexPage
-
     language = get_language()
     cached = getattr(request, "_news_indexes", None)
     if cached is None:
@@ -29,8 +29,6 @@ def _news_index(request):
 @register.inclusion_tag("news/tags/latest_releases.html", takes_context=True)
 def latest_releases(context, count=5):
     """The newest published releases in the reader's language (the home page's section)."""
-    from news.models import PressReleasePage
-
     releases = (
         PressReleasePage.objects.live()
         .public()
@@ -49,8 +47,6 @@ def latest_releases(context, count=5):
 def news_feed_links(context, topic=None):
     """`<link rel="alternate">` to the RSS feed of the reader's language (and of a topic)."""
     page = context.get("page")
-    from news.models import NewsIndexPage
-
     news_index = page if isinstance(page, NewsIndexPage) else _news_index(context.get("request"))
     if news_index is None:
         return {}

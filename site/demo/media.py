@@ -3,18 +3,19 @@ filed under one or two of the demo topics (loaded before, by the news demo), pro
 strip, pre-generated renditions) and, when press releases exist, embedded in one of them.
 Running it again changes nothing."""
 
-import subprocess
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
 
 from media_library import jobs, timecode
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe, runner
 from media_library.models import CaptionCue, VideoAsset, VideoFile, VideoTopicLink
 from media_library.topics import get_topic_model
+from news.models import PressReleasePage
 
 from .news import TOPICS
 from .translation import translate
@@ -199,11 +200,7 @@ VIDEOS = [
 def generate(spec, folder):
     path = Path(folder) / spec["file"]
     seconds = spec["seconds"]
-    command = [
-        settings.FFMPEG_BINARY,
-        "-v",
-        "error",
-        "-y",
+    arguments = [  # generated pictures and sound (lavfi), no file read
         "-f",
         "lavfi",
         "-t",
@@ -225,7 +222,7 @@ def generate(spec, folder):
         "-shortest",
         str(path),
     ]
-    subprocess.run(command, check=True, timeout=300)
+    runner.ffmpeg(arguments, time_limit=300)
     return path
 
 
@@ -233,7 +230,7 @@ def ensure_video(spec, locales, folder):
     french = VideoAsset.objects.filter(locale=locales["fr"], title=spec["fr"]["title"]).first()
     if french is None:
         path = generate(spec, folder)
-        metadata = ffmpeg.probe(path)
+        metadata = probe.probe(path)
         video = VideoFile(original_filename=path.name, **metadata.as_fields())
         with open(path, "rb") as handle:
             video.file.save(path.name, File(handle), save=False)
@@ -302,13 +299,6 @@ def add_captions(asset, cues):
 def embed_in_press_release(asset, locales):
     """Put the video in the latest press release written in French (a translation source, not a
     translation of an English original) and bring its English translation up to date."""
-    try:
-        from news.models import PressReleasePage
-    except ImportError:
-        return None
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail_localize.models import TranslationSource
-
     stream_block = PressReleasePage._meta.get_field("body").stream_block
     if "video" not in stream_block.child_blocks:
         return None  # the news app does not offer the video block

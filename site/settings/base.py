@@ -6,6 +6,7 @@ See the README for the variables.
 """
 
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.invalid_input.InvalidInputMiddleware",  # a NUL byte: 400, before any view
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -273,6 +275,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email_code": "20/m/ip,10/15m/key",  # and typed in
 }
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages ask for the public (throttled) log-in
 LOGIN_REDIRECT_URL = "/"
 
 # --- Languages ------------------------------------------------------------------------------
@@ -307,13 +310,16 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": env.text("AWS_S3_CUSTOM_DOMAIN"),
             "querystring_auth": True,
             "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600, minimum=60),
+            # Signature V4: the only one of newer AWS regions and most S3-compatible services.
+            "signature_version": env.text("AWS_S3_SIGNATURE_VERSION", "s3v4"),
             "file_overwrite": False,
         },
     }
 else:
     DEFAULT_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+        # a string: Wagtail's file deletion task takes the storage's arguments as JSON
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
     }
 STORAGES = {
     "default": DEFAULT_STORAGE,
@@ -323,7 +329,7 @@ FILE_UPLOAD_TEMP_DIR = env.text("FILE_UPLOAD_TEMP_DIR")  # uploads stream here, 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail (everything leaves through Anymail) ---------------------------------------------
-# ANYMAIL_ESP names an Anymail backend (mailgun, postmark, sendgrid, amazon_ses, brevo...);
+# ANYMAIL_ESP names an Anymail backend (mailgun, postmark, amazon_ses, brevo, mailjet...);
 # every other ANYMAIL_* variable becomes a key of the ANYMAIL setting without its prefix,
 # e.g. ANYMAIL_POSTMARK_SERVER_TOKEN or ANYMAIL_WEBHOOK_SECRET. With no ESP the console backend
 # prints each message. EMAIL_BACKEND overrides the choice (tests, staging).
@@ -338,6 +344,31 @@ EMAIL_BACKEND = env.text(
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Press office <press@localhost>")
 SERVER_EMAIL = env.text("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# --- Newsletter (subscriptions/newsletter) --------------------------------------------------
+# Sender of the issues (its display name is translated: common/mail.py); recipients per message
+# when the ESP has no batch sending (one connection, many messages); recipients per API call
+# with an ESP's batch sending (0: as many as the ESP takes); the time limit of a sending job
+# (the scheduler resumes it after); how often a running sending renews its lease (seconds),
+# and after how long a lease not renewed belongs to a dead worker (the reconcile pass then
+# queues the sending again); how long the ESP may take to list a message it accepted before a
+# resumed sending trusts its answer; how long a confirmation link and the links of an issue
+# (preferences, unsubscribe) work.
+NEWSLETTER_FROM_EMAIL = env.text("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_BATCH_SIZE = env.integer("NEWSLETTER_BATCH_SIZE", 200, minimum=1)
+NEWSLETTER_ESP_BATCH_SIZE = env.integer("NEWSLETTER_ESP_BATCH_SIZE", 0, minimum=0)
+NEWSLETTER_JOB_TIMEOUT = env.integer("NEWSLETTER_JOB_TIMEOUT", 6 * 3600, minimum=60)
+NEWSLETTER_HEARTBEAT_EVERY = env.integer("NEWSLETTER_HEARTBEAT_EVERY", 5, minimum=1)
+NEWSLETTER_LEASE_EXPIRES = timedelta(seconds=env.integer("NEWSLETTER_LEASE_EXPIRES", 30, minimum=5))
+NEWSLETTER_RECONCILE_SETTLE = timedelta(
+    seconds=env.integer("NEWSLETTER_RECONCILE_SETTLE", 10, minimum=0)
+)
+NEWSLETTER_CONFIRM_MAX_AGE = timedelta(
+    seconds=env.integer("NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600, minimum=3600)
+)
+NEWSLETTER_LINK_MAX_AGE = timedelta(
+    seconds=env.integer("NEWSLETTER_LINK_MAX_AGE", 400 * 24 * 3600, minimum=24 * 3600)
+)
+
 # --- ffmpeg ---------------------------------------------------------------------------------
 FFMPEG_BINARY = env.executable("FFMPEG_BINARY", "ffmpeg")
 FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
@@ -347,6 +378,13 @@ FFPROBE_BINARY = env.executable("FFPROBE_BINARY", "ffprobe")
 MEDIA_LIBRARY_MAX_UPLOAD_SIZE = env.integer("MEDIA_MAX_UPLOAD_SIZE", 10 * 1024**3, minimum=1)
 MEDIA_LIBRARY_X264_PRESET = env.text("MEDIA_X264_PRESET", "fast")
 MEDIA_LIBRARY_ABANDONED_AFTER = env.integer("MEDIA_ABANDONED_AFTER", 120, minimum=10)
+# ffmpeg's limits (media_library/encoding): the longest video accepted (seconds; longer uploads
+# are refused), the shortest and longest time limit of one run or job (seconds), and the
+# folder of the workers' temporary files (system temp when empty).
+MEDIA_LIBRARY_MAX_DURATION = env.integer("MEDIA_MAX_DURATION", 4 * 3600, minimum=1)
+MEDIA_LIBRARY_MIN_TIME_LIMIT = env.integer("MEDIA_MIN_TIME_LIMIT", 120, minimum=10)
+MEDIA_LIBRARY_MAX_JOB_SECONDS = env.integer("MEDIA_MAX_JOB_SECONDS", 8 * 3600, minimum=60)
+MEDIA_LIBRARY_WORK_DIR = env.text("MEDIA_WORK_DIR", "")
 # Public downloads (media_library/downloads/rules.py, media_library/serving.py): longest
 # partial clip (seconds), how long a download link works (seconds), days an unrequested partial
 # rendition is kept, and who sends the bytes: "django" (Range-aware, for development) or
@@ -359,6 +397,11 @@ MEDIA_LIBRARY_SERVE_METHOD = env.text("MEDIA_SERVE_METHOD", "django")
 if MEDIA_LIBRARY_SERVE_METHOD not in {"django", "x-accel"}:
     raise ImproperlyConfigured("MEDIA_SERVE_METHOD must be django or x-accel.")
 MEDIA_LIBRARY_X_ACCEL_PREFIX = env.text("MEDIA_X_ACCEL_PREFIX", "/protected-media/")
+# New (not yet made) clips one account may ask for per hour; asking again for one that exists
+# is free. And who may download: unset, an active account with a confirmed e-mail address
+# (media_library/downloads/rules.py); or the dotted path of a function(user) -> bool.
+MEDIA_LIBRARY_NEW_RENDITIONS_PER_HOUR = env.integer("MEDIA_NEW_RENDITIONS_PER_HOUR", 30, minimum=0)
+MEDIA_LIBRARY_CAN_DOWNLOAD = env.text("MEDIA_CAN_DOWNLOAD")
 # The vocabulary videos are filed under, shared with the press releases (as AUTH_USER_MODEL names
 # the user model): "app_label.ModelName" of a translatable model with `name` and `slug` fields.
 # media_library reads it (media_library/topics.py) and imports no other app; changing it after

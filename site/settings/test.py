@@ -47,5 +47,5 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / ".test-media"))) / f"gw{_XDIST_INDEX}"  # noqa: F405
 STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},  # noqa: F405
+    "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},  # noqa: F405
 }

@@ -4,8 +4,10 @@ form. This module must not import allauth's forms (allauth builds its form from 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from media_library.downloads import rules as downloads
 
 from . import newsletter
 
@@ -52,8 +54,8 @@ class SignupDetailsForm(forms.Form):
         user.organisation = data["organisation"]
         user.country = data["country"]
         user.language = data["language"]
-        user.terms_accepted_at = timezone.now()
         user.newsletter_requested = data["newsletter"]
         user.save()
+        downloads.accept_terms(user)
         if user.newsletter_requested:
             newsletter.request_subscription(user)

@@ -7,7 +7,9 @@
 - Wagtail's password reset (a 3-day link by e-mail) is replaced: every /admin/password_reset/
   address leads to the public reset by e-mailed code (hashed, ACCOUNT_CODE_MAX_ATTEMPTS tries,
   ACCOUNT_CODE_TIMEOUT), which then returns to the admin's log-in.
-- Django's own admin log-in (/django-admin/, superusers only) leads to the same Wagtail log-in.
+- Django's own admin log-in (/django-admin/, superusers only) leads to the same Wagtail log-in;
+  Wagtail's log-in for private pages (/<lang>/_util/login/, WAGTAIL_FRONTEND_LOGIN_URL) leads to
+  the public log-in. No door tries a password without the rate limits.
 """
 
 from allauth.account.adapter import get_adapter
@@ -55,3 +57,9 @@ def django_admin_login(request, *args, **kwargs):
     target = request.GET.get("next") or reverse("admin:index")
     query = urlencode({"next": target})
     return HttpResponseRedirect(f"{reverse('wagtailadmin_login')}?{query}")
+
+
+def page_login(request, *args, **kwargs):
+    """Wagtail's log-in for private pages: the public log-in, `next` kept."""
+    query = urlencode({"next": request.GET.get("next") or "/"})
+    return HttpResponseRedirect(f"{reverse('account_login')}?{query}")

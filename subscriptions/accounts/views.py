@@ -24,6 +24,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView, UpdateView
 
+from media_library.downloads import rules as downloads
+from subscriptions.newsletter import service as newsletter
+
 from . import throttle
 from .adapter import code_minutes
 from .codes import PasswordResetProcess, seal_session_code
@@ -222,7 +225,6 @@ def personal_data(user):
         "language": user.language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
-        "terms_accepted_at": user.terms_accepted_at,
         "newsletter_requested": user.newsletter_requested,
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -233,7 +235,13 @@ def personal_data(user):
 
 class DataDownloadView(LoginRequiredMixin, View):
     def get(self, request, *args, **kwargs):
-        data = {"exported_at": timezone.now(), "account": personal_data(request.user)}
+        user = request.user
+        data = {
+            "exported_at": timezone.now(),
+            "account": personal_data(user),
+            **downloads.personal_records(user),
+            "newsletter": newsletter.personal_records(user.email),
+        }
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
             content_type="application/json; charset=utf-8",

@@ -58,7 +58,6 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-    terms_accepted_at = models.DateTimeField(_("terms of use accepted"), null=True, blank=True)
     # The "also subscribe me to the newsletter" box of the sign-up form. The newsletter's own
     # double opt-in (subscriptions.newsletter) is started from it when that service exists.
     newsletter_requested = models.BooleanField(

@@ -26,6 +26,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from subscriptions.newsletter.blocks import IssueItemsBlock
+from subscriptions.newsletter.emails import preview_response
 
 __all__ = [
     "NewsletterSettings",
@@ -182,8 +183,6 @@ class NewsletterIssue(
         return [("", _("E-mail (HTML)")), ("text", _("E-mail (plain text)"))]
 
     def serve_preview(self, request, mode_name):
-        from subscriptions.newsletter.emails import preview_response
-
         return preview_response(self, request, mode_name)
 
     @property

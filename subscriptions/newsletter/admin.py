@@ -2,13 +2,21 @@
 preview and revisions) and the subscribers (read, export, delete)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.wagtail_hooks import (
     register_snippet_listing_buttons as translation_buttons,
@@ -17,6 +25,7 @@ from wagtail_localize.wagtail_hooks import (
 from subscriptions.models import NewsletterIssue, Sending, Subscriber
 
 from . import admin_views, permissions  # noqa: F401  (registers the policies)
+from .blocks import items_in_another_language
 
 
 class SendingPanel(Panel):
@@ -51,6 +60,29 @@ class IssueDeleteView(SnippetViewSet.delete_view_class):
         return super().dispatch(request, *args, **kwargs)
 
 
+class IssueForm(WagtailAdminModelForm):
+    """Refuses an item that has no version at all in the issue's language (an English issue
+    cannot carry a French-only video); a version still unpublished is allowed, and named as
+    missing when the issue is sent."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        items = cleaned_data.get("items")
+        locale = self.instance.locale if self.instance.locale_id else None
+        if items is None or locale is None:
+            return cleaned_data
+        errors = {
+            index: ValidationError(
+                _("“%(title)s” has no version in %(language)s: translate it first or remove it.")
+                % {"title": title, "language": locale.get_display_name()}
+            )
+            for index, title in items_in_another_language(items, locale)
+        }
+        if errors:
+            self.add_error("items", StreamBlockValidationError(block_errors=errors))
+        return cleaned_data
+
+
 class IssueEditView(SnippetViewSet.edit_view_class):
     """The edit page offers wagtail-localize's "Translate" (and "Sync translated snippets")
     in its header menu, as the listing's row menu does."""
@@ -71,12 +103,15 @@ class NewsletterIssueViewSet(SnippetViewSet):
         "locale",
         Column("sending", label=_("Sending"), accessor=sending_state),
     ]
-    panels = [
-        SendingPanel(heading=_("Sending")),
-        FieldPanel("subject"),
-        FieldPanel("introduction"),
-        FieldPanel("items"),
-    ]
+    edit_handler = ObjectList(
+        [
+            SendingPanel(heading=_("Sending")),
+            FieldPanel("subject"),
+            FieldPanel("introduction"),
+            FieldPanel("items"),
+        ],
+        base_form_class=IssueForm,
+    )
 
 
 class SubscriberIndexView(SnippetViewSet.index_view_class):
@@ -94,12 +129,55 @@ class SubscriberIndexView(SnippetViewSet.index_view_class):
         return buttons
 
 
+class SubscriberInspectView(SnippetViewSet.inspect_view_class):
+    """Shows the proof of consent: each record with its source, details and date given."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "consents":
+            return _("Consent records")
+        return super().get_field_label(field_name, field)
+
+    def get_consents_display_value(self):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} — {} — {}{}",
+            (
+                (
+                    date_format(localtime(consent.created_at), "SHORT_DATETIME_FORMAT"),
+                    consent.get_action_display(),
+                    consent.get_source_display(),
+                    consent_details(consent),
+                )
+                for consent in self.object.consents.all()
+            ),
+        )
+
+
+def consent_details(consent):
+    parts = [consent.details] if consent.details else []
+    if consent.given_at:
+        given = date_format(localtime(consent.given_at), "DATE_FORMAT")
+        parts.append(gettext("consent given on %(date)s") % {"date": given})
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 class SubscriberViewSet(SnippetViewSet):
     """Read, search, export (CSV/XLSX) and delete; only the language can be edited, since the
     status records the person's own choices (confirmation, unsubscribing)."""
 
     model = Subscriber
     index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
+    inspect_view_fields = [
+        "email",
+        "language",
+        "status",
+        "topics",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "consents",
+    ]
     icon = "user"
     menu_label = _("Subscribers")
     form_fields = ["language"]

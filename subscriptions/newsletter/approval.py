@@ -1,8 +1,8 @@
 """The optional approval step before sending, on Wagtail's workflows.
 
 The press office turns it on by assigning a workflow to newsletter issues (Settings →
-Workflows). From then on an issue is sent only when its published version is the revision that
-a completed workflow approved: publishing other changes afterwards needs a new approval.
+Workflows). From then on an issue is sent only when its published version is the one a completed
+workflow approved (and published): publishing other changes afterwards needs a new approval.
 """
 
 from wagtail.models import WorkflowState
@@ -20,9 +20,12 @@ def approved_state(issue):
         .order_by("-created_at")
         .first()
     )
-    if state is None or state.current_task_state is None:
+    task = state.current_task_state if state is not None else None
+    if task is None or task.finished_at is None or issue.live_revision is None:
         return None
-    if state.current_task_state.revision_id != issue.live_revision_id:
+    # The approval publishes the latest revision of that moment (with any change the approver
+    # made while approving); a revision published later was not approved.
+    if issue.live_revision.created_at > task.finished_at:
         return None
     return state
 

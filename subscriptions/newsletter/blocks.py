@@ -80,7 +80,7 @@ class VideoItemBlock(VideoBlock):
         return value.get("video")
 
     def as_item(self, value, locale, absolute):
-        asset = version_in(self.chosen(value), locale, is_public_video)
+        asset = version_in(self.chosen(value), locale, lambda asset: asset.is_public)
         if asset is None:
             return None
         return {
@@ -89,10 +89,6 @@ class VideoItemBlock(VideoBlock):
             "summary": value.get("caption") or Truncator(asset.description).words(40),
             "url": absolute_url(asset, absolute),
         }
-
-
-def is_public_video(asset):
-    return type(asset).objects.public().filter(pk=asset.pk).exists()
 
 
 class IssueItemsBlock(blocks.StreamBlock):
@@ -121,3 +117,15 @@ def missing_items(issue):
         if chosen is not None and not block.block.as_item(block.value, issue.locale, str):
             missing.append((block.block.label, str(chosen)))
     return missing
+
+
+def items_in_another_language(items, locale):
+    """[(index, title)] of the chosen items that have no version at all in `locale`."""
+    found = []
+    for index, block in enumerate(items):
+        chosen = block.block.chosen(block.value)
+        if chosen is None or chosen.locale_id == locale.pk:
+            continue
+        if chosen.get_translation_or_none(locale) is None:
+            found.append((index, str(chosen)))
+    return found

@@ -14,7 +14,7 @@ def uses_esp():
     anymail_esp = backend.startswith("anymail.backends.") and (
         backend.rsplit(".", 2)[-2] not in LOCAL_BACKENDS
     )
-    return bool(getattr(settings, "ANYMAIL_ESP", None)) or anymail_esp
+    return bool(settings.ANYMAIL_ESP) or anymail_esp
 
 
 @register("newsletter", deploy=True)

@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from common.mail import sender
 
-from . import conf, tokens
+from . import tokens
 from .blocks import issue_items
 
 # Each recipient's own values, filled in by the ESP (merge data) or by us.
@@ -127,7 +127,7 @@ def test_message(issue, email):
     message = AnymailMessage(
         subject=f"[TEST] {subject}",
         body=text,
-        from_email=sender(conf.get("FROM_EMAIL"), issue.locale.language_code),
+        from_email=sender(settings.NEWSLETTER_FROM_EMAIL, issue.locale.language_code),
         to=[email],
         tags=["newsletter-test"],
         headers=list_headers(example["unsubscribe_url"]),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ EMAIL_COLUMNS = ("email", "e-mail", "courriel", "adresse")
 LANGUAGE_COLUMNS = ("language", "langue")
 MAX_LINES = 50_000
 SHOWN_ERRORS = 100
+BATCH = 1000
 
 
 @dataclass
@@ -114,45 +115,69 @@ def import_file(raw, *, source, consent_date, consent_given, default_language):
     outcome = Outcome(errors=errors)
     if errors:
         return outcome
+    try:
+        with transaction.atomic():
+            to_confirm = apply(rows, outcome, source, consent_date, consent_given)
+            service.queue_subscription_mails(to_confirm, "confirm")  # sent after the commit
+    except IntegrityError:  # an address of the file subscribed through the site meanwhile
+        return Outcome(errors=[_("The list changed during the import: import the file again.")])
+    return outcome
+
+
+def apply(rows, outcome, source, consent_date, consent_given):
+    """Create and update the subscribers and their consent records in bulk (a few queries per
+    thousand lines); returns the ids of the subscribers to ask for confirmation."""
+    now = timezone.now()
     given_at = timezone.make_aware(datetime.datetime.combine(consent_date, datetime.time()))
-    with transaction.atomic():
-        existing = {
-            subscriber.email: subscriber
-            for subscriber in Subscriber.objects.select_for_update().filter(
-                email__in=[email for _number, email, _language in rows]
+    status = Subscriber.Status.SUBSCRIBED if consent_given else Subscriber.Status.PENDING
+    existing = {}
+    emails = [email for _number, email, _language in rows]
+    for start in range(0, len(emails), BATCH):
+        for subscriber in Subscriber.objects.select_for_update().filter(
+            email__in=emails[start : start + BATCH]
+        ):
+            existing[subscriber.email] = subscriber
+    new, pending = [], []
+    for _number, email, language in rows:
+        subscriber = existing.get(email)
+        if subscriber is None:
+            new.append(
+                Subscriber(
+                    email=email,
+                    language=language,
+                    status=status,
+                    confirmed_at=now if consent_given else None,
+                )
             )
-        }
-        to_confirm = []
-        for _number, email, language in rows:
-            subscriber = existing.get(email)
-            if subscriber is None:
-                subscriber = Subscriber.objects.create(email=email, language=language)
-            elif subscriber.status == Subscriber.Status.SUBSCRIBED:
-                outcome.already_subscribed += 1
-                continue
-            elif subscriber.status != Subscriber.Status.PENDING:
-                outcome.left_out.append(email)
-                continue
-            if consent_given:
-                subscriber.status = Subscriber.Status.SUBSCRIBED
-                subscriber.confirmed_at = timezone.now()
-                subscriber.save(update_fields=["status", "confirmed_at"])
-                action = Consent.Action.CONFIRMED
-                outcome.subscribed += 1
-            else:
-                to_confirm.append(subscriber.pk)
-                action = Consent.Action.REQUESTED
-                outcome.asked_to_confirm += 1
-            service.record(
-                subscriber,
-                action,
-                Consent.Source.IMPORT,
-                language=language,
-                details=source,
+        elif subscriber.status == Subscriber.Status.SUBSCRIBED:
+            outcome.already_subscribed += 1
+        elif subscriber.status == Subscriber.Status.PENDING:
+            pending.append(subscriber)
+        else:
+            outcome.left_out.append(email)
+    Subscriber.objects.bulk_create(new, batch_size=BATCH)
+    if consent_given and pending:
+        Subscriber.objects.filter(pk__in=[subscriber.pk for subscriber in pending]).update(
+            status=Subscriber.Status.SUBSCRIBED, confirmed_at=now
+        )
+    touched = new + pending
+    action = Consent.Action.CONFIRMED if consent_given else Consent.Action.REQUESTED
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                subscriber=subscriber,
+                action=action,
+                source=Consent.Source.IMPORT,
+                language=subscriber.language,
+                details=source[:255],
                 given_at=given_at,
             )
-        for subscriber_id in to_confirm:
-            transaction.on_commit(
-                lambda pk=subscriber_id: service.queue_subscription_mail(pk, "confirm")
-            )
-    return outcome
+            for subscriber in touched
+        ],
+        batch_size=BATCH,
+    )
+    if consent_given:
+        outcome.subscribed = len(touched)
+        return []
+    outcome.asked_to_confirm = len(touched)
+    return [subscriber.pk for subscriber in touched]

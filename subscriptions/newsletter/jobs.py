@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from subscriptions.models import Subscriber
 
-from . import emails
+from . import emails, sending
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +29,11 @@ def send_subscription_mail(subscriber_id, kind):
     return kind
 
 
+def send_subscription_mails(subscriber_ids, kind):
+    """The same e-mail to several subscribers (an import asks hundreds to confirm)."""
+    return [send_subscription_mail(subscriber_id, kind) for subscriber_id in subscriber_ids]
+
+
 def send_issue(issue_id):
     """Send an issue to its recipients; safe to run again after a crash (see sending.py)."""
-    from . import sending
-
     return sending.run(issue_id)

@@ -40,7 +40,8 @@ def proposals(issue):
     chosen = {(block.block_type, _object_id(block.value)) for block in issue.items}
     found = []
     for block_name, model, to_value in available_sources():
-        queryset = model.objects.filter(live=True, locale=issue.locale)
+        # pages: live and not restricted; videos: VideoAsset's public() (embargo, expiry)
+        queryset = model.objects.filter(live=True, locale=issue.locale).public()
         if start is not None:
             queryset = queryset.filter(first_published_at__gt=start)
         for item in queryset.order_by("-first_published_at")[:LIMIT]:

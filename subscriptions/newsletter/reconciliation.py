@@ -17,8 +17,7 @@ import email.utils
 from datetime import timedelta
 
 import requests
-
-from . import conf
+from django.conf import settings
 
 PAGE_LIMIT = 300  # Mailgun's largest page
 MARGIN = timedelta(minutes=2)  # clocks differ: look a little before the first claim
@@ -37,7 +36,7 @@ class MailgunEvents:
         self.timeout = connection.timeout
         domain = connection.sender_domain
         if not domain:
-            domain = email.utils.parseaddr(conf.get("FROM_EMAIL"))[1].rpartition("@")[2]
+            domain = email.utils.parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1].rpartition("@")[2]
         self.url = f"{self.api_url}{domain}/events"
 
     def accepted(self, delivery_ids, since):

@@ -34,6 +34,7 @@ import uuid
 
 from anymail.exceptions import AnymailError, AnymailInvalidAddress
 from anymail.message import AnymailMessage
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db import connection as database
@@ -44,7 +45,7 @@ from common.mail import sender
 from resilience import outbox
 from subscriptions.models import Delivery, NewsletterIssue, Sending, Subscriber
 
-from . import conf, emails, open_tracking, reconciliation, tokens, topics
+from . import emails, open_tracking, reconciliation, tokens, topics
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +80,15 @@ def cancel_schedule(issue):
     return Sending.objects.filter(issue=issue, status=Sending.Status.SCHEDULED).delete()[0] > 0
 
 
+SEND_JOB = "subscriptions.newsletter.jobs.send_issue"
+
+
 def enqueue(issue_id):
     outbox.enqueue(
         "mail",
-        "subscriptions.newsletter.jobs.send_issue",
+        SEND_JOB,
         issue_id,
-        job_timeout=conf.get("JOB_TIMEOUT"),
+        job_timeout=settings.NEWSLETTER_JOB_TIMEOUT,
     )
 
 
@@ -100,7 +104,7 @@ def start_due():
             status=Sending.Status.QUEUED, last_progress_at=now
         ):
             queued.append(sending.issue_id)
-    expired = now - conf.get("LEASE_EXPIRES")
+    expired = now - settings.NEWSLETTER_LEASE_EXPIRES
     stalled = (
         Sending.objects.filter(status__in=[Sending.Status.QUEUED, Sending.Status.SENDING])
         .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=expired))
@@ -110,6 +114,8 @@ def start_due():
         )
         .exclude(issue_id__in=queued)
     )
+    if outbox.pending().filter(function=SEND_JOB).exists():
+        stalled = stalled.none()  # Redis is away: the sendings recorded already will do
     for pk, issue_id in stalled.values_list("pk", "issue_id"):
         # last_progress_at marks the time of this re-queueing: once per LEASE_EXPIRES.
         if (
@@ -154,7 +160,18 @@ def snapshot(sending):
         sending.recipient_count = Delivery.objects.filter(issue_id=issue.pk).count()
         sending.snapshot_at = sending.last_progress_at = timezone.now()
         sending.status = Sending.Status.SENDING
-        sending.save()
+        sending.save(  # these fields only: the lease is another run's business
+            update_fields=[
+                "subject",
+                "html",
+                "text",
+                "tracked",
+                "recipient_count",
+                "snapshot_at",
+                "last_progress_at",
+                "status",
+            ]
+        )
 
 
 def run(issue_id):
@@ -173,7 +190,11 @@ def run(issue_id):
         connection = get_connection(ignore_recipient_status=True)
         resolve_interrupted(sending, connection)
         esp = BATCH_ESPS.get(getattr(connection, "esp_name", None))
-        size = min(esp[1], conf.get("ESP_BATCH_SIZE") or esp[1]) if esp else conf.get("BATCH_SIZE")
+        size = (
+            min(esp[1], settings.NEWSLETTER_ESP_BATCH_SIZE or esp[1])
+            if esp
+            else settings.NEWSLETTER_BATCH_SIZE
+        )
         sent = 0
         with connection:
             while lease.held() and (batch := claim(sending.issue_id, size)):
@@ -202,7 +223,7 @@ class Lease:
 
     def acquire(self):
         now = timezone.now()
-        expired = now - conf.get("LEASE_EXPIRES")
+        expired = now - settings.NEWSLETTER_LEASE_EXPIRES
         return bool(
             Sending.objects.filter(
                 pk=self.sending_id,
@@ -223,7 +244,7 @@ class Lease:
 
     def _beat(self):
         try:
-            while not self.stop.wait(conf.get("HEARTBEAT_EVERY")):
+            while not self.stop.wait(settings.NEWSLETTER_HEARTBEAT_EVERY):
                 if not self.rows.update(heartbeat_at=timezone.now()):
                     self.lost.set()  # taken over: this run must stop claiming
                     return
@@ -261,7 +282,7 @@ def resolve_interrupted(sending, connection):
         return
     # The ESP records what it accepts within moments: let the last claim settle first.
     newest = max(updated_at for _pk, updated_at in rows)
-    wait = (conf.get("RECONCILE_SETTLE") - (timezone.now() - newest)).total_seconds()
+    wait = (settings.NEWSLETTER_RECONCILE_SETTLE - (timezone.now() - newest)).total_seconds()
     if wait > 0:
         time.sleep(wait)
     try:
@@ -319,7 +340,8 @@ def send_batch(sending, batch, connection, merge_format=None):
         pk=sending.issue_id
     )
     patterns = emails.link_patterns(language)
-    from_email = sender(conf.get("FROM_EMAIL"), language)  # its name in the issue's language
+    # its display name in the issue's language
+    from_email = sender(settings.NEWSLETTER_FROM_EMAIL, language)
     calls = [batch] if merge_format else [[row] for row in batch]
     for number, rows in enumerate(calls):
         try:

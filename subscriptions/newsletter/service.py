@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from resilience import outbox
-from subscriptions.models import Consent, Subscriber
+from subscriptions.models import Consent, Delivery, Subscriber
+
+from . import tokens
 
 Source = Consent.Source
 Action = Consent.Action
@@ -57,6 +59,20 @@ def queue_subscription_mail(subscriber_id, kind):
     )
 
 
+MAILS_PER_JOB = 200
+
+
+def queue_subscription_mails(subscriber_ids, kind):
+    """Many at once (an import): one outbox entry and job per MAILS_PER_JOB subscribers."""
+    for start in range(0, len(subscriber_ids), MAILS_PER_JOB):
+        outbox.enqueue(
+            "mail",
+            "subscriptions.newsletter.jobs.send_subscription_mails",
+            subscriber_ids[start : start + MAILS_PER_JOB],
+            kind,
+        )
+
+
 def confirm(subscriber):
     """The owner of the address clicked the link of the confirmation e-mail."""
     with transaction.atomic():
@@ -83,8 +99,6 @@ def change_preferences(subscriber, language, topics=()):
 def unsubscribe(subscriber, source, delivery=None):
     """Stop every newsletter to this subscriber (idempotent). `delivery`: the issue whose link
     was used, counted as "unsubscribed" in that issue's progress."""
-    from subscriptions.models import Delivery
-
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
@@ -115,15 +129,13 @@ def set_topics(subscriber, topics):
     subscriber.topics.set(list(topics))
 
 
-def record(subscriber, action, source, *, topics=(), language="", details="", given_at=None):
+def record(subscriber, action, source, *, topics=(), language=""):
     return Consent.objects.create(
         subscriber=subscriber,
         action=action,
         source=source,
         language=language or subscriber.language,
         topics=", ".join(str(topic) for topic in topics)[:500],
-        details=details[:255],
-        given_at=given_at,
     )
 
 
@@ -169,3 +181,40 @@ def topics_of(subscriber):
 def erase(subscriber):
     """Delete the subscriber, their consents and their delivery records."""
     subscriber.delete()
+
+
+def subscriber_from_link(token, purpose):
+    """(subscriber, delivery id or None) of a signed link; raises tokens.InvalidToken, also
+    when the subscriber is gone or was given a new key since (every old link then stops)."""
+    subscriber_id, token_key, delivery_id = tokens.read(token, purpose)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, token_key=token_key).first()
+    if subscriber is None:
+        raise tokens.InvalidToken("no such subscriber")
+    return subscriber, delivery_id
+
+
+def personal_records(email):
+    """The subscription of `email` with its proof of consent, for the export of an account's
+    personal data (JSON-ready); None when the address never asked for the newsletter."""
+    subscriber = Subscriber.objects.filter(email__iexact=normalise_email(email)).first()
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "language": subscriber.language,
+        "status": subscriber.status,
+        "topics": [topic.name for topic in subscriber.topics.all()],
+        "created_at": subscriber.created_at,
+        "confirmed_at": subscriber.confirmed_at,
+        "unsubscribed_at": subscriber.unsubscribed_at,
+        "consents": [
+            {
+                "action": consent.action,
+                "source": consent.source,
+                "language": consent.language,
+                "topics": consent.topics,
+                "at": consent.created_at,
+            }
+            for consent in subscriber.consents.all()
+        ],
+    }

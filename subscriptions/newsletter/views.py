@@ -77,7 +77,7 @@ def signed_link(purpose):
         @wraps(view)
         def wrapper(request, token):
             try:
-                subscriber, delivery_id = tokens.read(token, purpose)
+                subscriber, delivery_id = service.subscriber_from_link(token, purpose)
             except tokens.InvalidToken:
                 return invalid_link(request)
             return view(request, Link(token, subscriber, delivery_id))

@@ -8,7 +8,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.urls import reverse
 from django.utils.html import format_html
 
-from subscriptions.accounts import can_download
+from media_library.downloads.rules import can_download
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def url_with_next(context, name, next_url=None):
 
 @register.filter
 def may_download(user):
-    """`{% if user|may_download %}`: see subscriptions.accounts.can_download."""
+    """`{% if user|may_download %}`: the rule of the download views (can_download)."""
     return can_download(user)
 
 

@@ -184,3 +184,22 @@ def test_log_in_attempts_are_limited_per_ip_with_a_clear_page(client, user):
     response = log_in(client, user.email)
     assert response.status_code == 429
     assert "You have made too many attempts in a short time." in response.content.decode()
+
+
+def test_an_unconfirmed_staff_member_is_told_the_same_as_the_download_views_say(client, make_user):
+    """One rule decides who may download: the profile page and the download views agree. A
+    staff account whose address is not confirmed is refused by the views, so the profile must
+    not tell it "you can download" (it used to: staff were always allowed there)."""
+    from media_library.downloads import rules
+
+    staff = make_user(email="press-officer@example.org", verified=False, is_staff=True)
+    client.force_login(staff)
+    profile = client.get("/en/accounts/profile/").content.decode()
+    assert "you can download media" not in profile
+    assert "Confirm your e-mail address to download media." in profile
+    assert not rules.can_download(staff)
+
+    EmailAddress.objects.filter(user=staff).update(verified=True)
+    profile = client.get("/en/accounts/profile/").content.decode()
+    assert "Your e-mail address is confirmed: you can download media." in profile
+    assert rules.can_download(staff)

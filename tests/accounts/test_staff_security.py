@@ -85,6 +85,12 @@ def test_django_admin_login_leads_to_the_throttled_admin_login(client):
     assert response["Location"] == "/admin/login/?next=%2Fdjango-admin%2F"
 
 
+def test_wagtails_private_page_login_leads_to_the_public_login(client):
+    response = client.get("/en/_util/login/?next=/en/news/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=%2Fen%2Fnews%2F"
+
+
 def test_the_admin_reset_is_the_public_reset_by_code(client, staff):
     page = client.get(ADMIN_LOGIN, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'href="{ADMIN_RESET}"' in page  # Wagtail's "Forgotten password?" link

@@ -31,7 +31,7 @@ def french_staff(transactional_db, django_user_model, home_pages):
 def processing_video(french_staff, tmp_path, settings):
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import ProcessingStatus, VideoAsset, VideoFile
     from portal.demo.home import ensure_locales
 
@@ -40,7 +40,7 @@ def processing_video(french_staff, tmp_path, settings):
         original_filename=path.name,
         status=ProcessingStatus.PROCESSING,
         progress=40,
-        **ffmpeg.probe(path).as_fields(),
+        **probe.probe(path).as_fields(),
     )
     with open(path, "rb") as handle:
         video.file.save(path.name, File(handle), save=False)

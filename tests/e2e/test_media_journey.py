@@ -25,6 +25,9 @@ def editor(transactional_db, django_user_model):
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
+    importlib.import_module(
+        "media_library.migrations.0007_player_role_and_terms_date"
+    ).give_player_roles(apps, None)
     return django_user_model.objects.create_superuser(
         email="video-editor@example.org", password="Une-phrase-de-passe-1"
     )
@@ -117,11 +120,11 @@ def uploaded_video(editor, tmp_path):
     from django.core.files import File
     from wagtail.models import Locale
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import VideoAsset, VideoFile
 
     path = make_video(tmp_path / "harbour.mp4", seconds=3, size="320x180")
-    video = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video.file.save(path.name, File(handle), save=False)
     video.save()

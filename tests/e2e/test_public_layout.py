@@ -1,8 +1,8 @@
-"""The public pages at a phone's, a tablet's, a laptop's and a wide screen's width, in both
-languages: nothing wider than the screen, every control at least 24 × 24 px (WCAG 2.2, 2.5.8,
-measured from the bounding boxes), the video grid's columns, the download panel's aligned
-columns, axe at zero violations, no console error. Each page and width is saved as a
-screenshot under test-artifacts/screenshots/ (git-ignored) for people to look at.
+"""The public pages at a small phone's (320 px), a phone's, a tablet's, a laptop's and a wide
+screen's width, in both languages: nothing wider than the screen, every control at least
+24 × 24 px (WCAG 2.2, 2.5.8, measured from the bounding boxes), the video grid's columns, the
+download panel's aligned columns, axe at zero violations, no console error. Each page and
+width is saved as a screenshot under test-artifacts/screenshots/ (git-ignored) to look at.
 
 One browser tab per language visits every page at every width (resizing, not reopening)."""
 
@@ -13,13 +13,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_download_journey import PASSWORD, make_asset, store_video
+from tests.media_library.captions import add_cues
 from tests.media_library.shots import add_shots
 from tests.media_library.videos import make_video
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WIDTHS = (390, 768, 1280, 1920)
-GRID_COLUMNS = {390: 1, 768: 2, 1280: 3, 1920: 4}
+WIDTHS = (320, 390, 768, 1280, 1920)  # 320: WCAG 1.4.10's reflow width
+GRID_COLUMNS = {320: 1, 390: 1, 768: 2, 1280: 3, 1920: 4}
 SCREENSHOTS = Path(
     os.environ.get("E2E_SCREENSHOTS")
     or Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -42,8 +43,8 @@ TARGET_BOXES = """(selector) => [...document.querySelectorAll(selector)]
 
 @pytest.fixture
 def portal(transactional_db, django_user_model, tmp_path):
-    """Home pages, the presets, a video in both languages with shots and one in French only,
-    and a journalist whose address is confirmed."""
+    """Home pages, the presets, a video in both languages with shots and captions, one in
+    French only, and a journalist whose address is confirmed."""
     import importlib
 
     from allauth.account.models import EmailAddress
@@ -64,6 +65,7 @@ def portal(transactional_db, django_user_model, tmp_path):
     }
     for asset in assets.values():
         add_shots(asset, [(0, 1.5), (1.5, 4)])
+        add_cues(asset, [("0.200", "1.400", "Bienvenue."), ("1.500", "3.000", "Merci.")])
     french_only = make_asset(
         store_video(make_video(tmp_path / "lab.mp4", seconds=2, size="320x180")),
         "fr",
@@ -138,6 +140,8 @@ def test_public_pages_fit_every_width_with_targets_of_24_px(
         for name, address in public.items():
             page.goto(address)
             check_page(page, name, width, axe)
+            if name == "not-found":  # the browser reports the page's own 404 as an error
+                errors[:] = [error for error in errors if "404" not in error]
             if name == "videos":
                 columns = page.evaluate(
                     "getComputedStyle(document.querySelector('.library-grid'))"
@@ -149,7 +153,7 @@ def test_public_pages_fit_every_width_with_targets_of_24_px(
     page.goto(f"{base}/accounts/login/")
     page.locator("#id_login").fill(portal["user"].email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("#id_password").press("Enter")
     page.wait_for_url(f"**/{language}/")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -181,6 +185,8 @@ def test_a_video_in_the_other_language_only_says_so_in_the_visitors_language(
         return
     assert shown.inner_text().startswith(notice)
     assert shown.get_attribute("lang") == "en"  # an English sentence on a French page
+    page.set_viewport_size({"width": 390, "height": 844})
+    check_page(page, "video-french-only", 390, Axe())
     shown.get_by_role("link", name="All videos in English").click()
     page.wait_for_url("**/en/videos/")
 
@@ -199,6 +205,7 @@ def test_the_timeline_is_a_finger_sized_target_and_a_tap_moves_the_nearer_handle
         page = context.new_page()
         page.goto(f"{live_server.url}/{language}/videos/{portal['video'].pk}/")
         assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+        page.locator(".timeline__strip").scroll_into_view_if_needed()
         strip = page.locator(".timeline__strip").bounding_box()
         for grip in (".timeline__grip--start", ".timeline__grip--end"):
             box = page.locator(grip).bounding_box()

@@ -19,7 +19,7 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
     from django.core.files import File
     from django.utils import timezone
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import ShotListItem, VideoAsset, VideoFile
     from news.models import NewsIndexPage, PressReleasePage
     from portal.demo.home import ensure_home_pages
@@ -54,7 +54,7 @@ def newsroom(transactional_db, django_capture_on_commit_callbacks, tmp_path):
         return page
 
     path = make_video(tmp_path / "ouverture.mp4", seconds=2)
-    video_file = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video_file = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video_file.file.save(path.name, File(handle), save=False)
     video_file.save()

@@ -39,8 +39,8 @@ def processed_video(transactional_db, tmp_path, run_worker):
     from django.core.cache import cache
     from django.core.files import File
 
-    from media_library import jobs
-    from media_library.encoding import ffmpeg
+    from media_library import worker
+    from media_library.encoding import probe
     from media_library.models import DownloadPreset, VideoFile
     from portal.demo.home import ensure_home_pages
 
@@ -49,12 +49,15 @@ def processed_video(transactional_db, tmp_path, run_worker):
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
+    importlib.import_module(
+        "media_library.migrations.0007_player_role_and_terms_date"
+    ).give_player_roles(apps, None)
     source = make_video(tmp_path / "harbour.mp4", seconds=4, size="320x180")
-    video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
+    video = VideoFile(original_filename=source.name, **probe.probe(source).as_fields())
     with open(source, "rb") as handle:
         video.file.save(source.name, File(handle), save=False)
     video.save()
-    jobs.enqueue_video(video.pk)
+    worker.enqueue(VideoFile, video.pk)
     video.get_rendition(DownloadPreset.objects.get(slug="mp4-360p-web"))
     run_worker("media")
     video.refresh_from_db()
@@ -102,7 +105,7 @@ def test_visitor_seeks_by_shot_previews_a_range_and_sees_the_strip(
     player = page.locator("video#player")
     player.wait_for()
     source = player.locator("source").get_attribute("src")
-    assert source == f"/{language}/videos/{processed_video.pk}/watch/mp4-360p-web/"
+    assert source == f"/{language}/videos/{processed_video.pk}/watch/light/"
     # The player's metadata (duration) comes from the rendition the worker made.
     page.wait_for_function("document.getElementById('player').readyState >= 1")
     assert page.evaluate("document.getElementById('player').duration") == pytest.approx(4, abs=0.2)

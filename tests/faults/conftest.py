@@ -7,12 +7,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 import redis
 
 from tests.conftest import PROJECT_DIR, worker_environment
+from tests.newsletter.conftest import issue_factory, run_mail_jobs  # noqa: F401  (fixtures)
+from tests.processes import wait_for
 
 REDIS_PORTS = range(6381, 6390)  # this suite's own Redis servers, never the shared one
 WEB_PORTS = range(8130, 8140)
@@ -24,16 +25,6 @@ def free_port(ports):
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
     raise RuntimeError(f"no free port in {ports}")
-
-
-def wait_for(condition, timeout=60, step=0.2, message="condition not reached in time"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(message)
 
 
 class OwnRedis:

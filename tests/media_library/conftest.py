@@ -83,11 +83,11 @@ def make_asset(roots):
     """A VideoAsset on a probed copy of a file, stored like an upload (no admin involved)."""
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import VideoAsset, VideoFile
 
     def make(path, *, title="Video", live=True, locale="fr"):
-        metadata = ffmpeg.probe(path)
+        metadata = probe.probe(path)
         video = VideoFile(original_filename=path.name, **metadata.as_fields())
         with open(path, "rb") as handle:
             video.file.save(path.name, File(handle), save=False)
@@ -110,6 +110,8 @@ def presets(db):
 
     seeding = importlib.import_module("media_library.migrations.0002_default_presets")
     seeding.create_presets(apps, None)
+    roles = importlib.import_module("media_library.migrations.0007_player_role_and_terms_date")
+    roles.give_player_roles(apps, None)
     return {preset.slug: preset for preset in DownloadPreset.objects.all()}
 
 

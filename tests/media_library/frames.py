@@ -8,7 +8,7 @@ is matched against the source's frames to check it is the one it should be.
 import math
 import subprocess
 
-from media_library.encoding import smartcut
+from media_library.encoding import probe
 
 FPS = 25
 SOURCE_SECONDS = 9.6  # testsrc2 repeats itself every 10 s: keep every frame unique
@@ -44,7 +44,7 @@ def difference(a, b):
 
 
 def stream_facts(path):
-    info = smartcut.probe(path)
+    info = probe.streams(path)
     video = next(s for s in info["streams"] if s["codec_type"] == "video")
     audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
     return video, audio
@@ -53,7 +53,7 @@ def stream_facts(path):
 def frame_index(source, seconds):
     """The source frame nearest to `seconds` on the player's timeline (from the container's
     start, which the video may follow by a little), halves rounded up."""
-    info = smartcut.probe(source)
+    info = probe.streams(source)
     video = next(s for s in info["streams"] if s["codec_type"] == "video")
     lag = float(video["start_time"]) - float(info["format"]["start_time"])
     return math.ceil((seconds - lag) * FPS - 0.5)

@@ -89,7 +89,7 @@ def test_an_editor_imports_an_srt_file_and_sees_its_cues_to_adjust(
             "Ligne 3 : le sous-titre finit à 00:00:04.000, après la fin de la vidéo (00:00:03.000)",
         ),
         (b"1\n00:00:01,000 --> 00:00:02,000\n\n", "Ligne 2 : le sous-titre n’a pas de texte."),
-        (b"WEBVTT\n\n" + b"x" * (1024 * 1024), "Le fichier pèse 1025 ko"),
+        (b"WEBVTT\n\n" + b"x" * (3 * 1024 * 1024), "Le fichier pèse 3073 ko"),
     ],
 )
 def test_a_bad_file_is_refused_with_its_line_and_nothing_is_lost(

@@ -51,7 +51,7 @@ def test_a_published_video_is_shown_in_the_readers_language_with_its_player(
         assert "The harbour at dawn" in html and "Archive" in html
         assert "00:00–00:01.5" in html and "(0:03)" in html
         # the player streams through the gated URL, never the file's MEDIA_URL
-        assert f'<source src="/en/videos/{french.video_id}/watch/mp4-360p-web/"' in html
+        assert f'<source src="/en/videos/{french.video_id}/watch/light/"' in html
         assert "/media/videos/renditions/" not in html
         featured = render_featured()
         assert "The harbour at dawn" in featured and "Le port" not in featured

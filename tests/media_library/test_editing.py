@@ -190,7 +190,7 @@ def test_a_file_in_object_storage_is_read_through_a_local_copy(small_video):
     from django.core.files.storage import InMemoryStorage
     from django.db.models.fields.files import FieldFile
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe, workspace
 
     storage = InMemoryStorage()
     with open(small_video, "rb") as handle:
@@ -199,5 +199,5 @@ def test_a_file_in_object_storage_is_read_through_a_local_copy(small_video):
     stored = FieldFile(VideoFile(), field, name)
     stored.storage = storage
 
-    with ffmpeg.local_copy(stored) as path:
-        assert path != name and ffmpeg.probe(path).width == 320
+    with workspace.folder("test") as work, workspace.local_copy(stored, work) as path:
+        assert path != name and probe.probe(path).width == 320

@@ -3,8 +3,6 @@ and work given up after repeated losses. Real Redis, real rqworker processes, re
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -26,47 +24,10 @@ from media_library.models import (
     VideoFile,
     VideoRendition,
 )
+from media_library.worker import HEARTBEAT_EVERY, MAX_ATTEMPTS, get_queue
 
-from ..conftest import PROJECT_DIR, worker_environment
+from ..processes import descendants, running, start_worker, wait_for
 from .videos import ffprobe_streams, make_video
-
-
-def descendants(pid):
-    """PIDs of the processes started by `pid`, at any depth (read from /proc)."""
-    children = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def running(pid):
-    """True while the process exists and is not a zombie waiting to be reaped."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in {"Z", "X"}
-
-
-def wait_for(condition, timeout=90, step=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError("condition not reached in time")
 
 
 @pytest.fixture
@@ -87,8 +48,13 @@ def slow_preset(presets):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resumes(
-    make_asset, slow_preset, tmp_path, run_worker, media_root, settings
+    make_asset, slow_preset, tmp_path, run_worker, media_root, settings, monkeypatch
 ):
+    """And its work folder (issue 11, finding 8) goes when the next job starts on the machine."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv("MEDIA_WORK_DIR", str(work))  # the workers' (worker_environment)
+    settings.MEDIA_LIBRARY_WORK_DIR = str(work)
     source = make_video(tmp_path / "long.mp4", seconds=20, size="1280x720")
     asset = make_asset(source)
     rendition = asset.get_rendition(slow_preset)
@@ -97,13 +63,7 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
     first_job = rendition.job_id
 
     log = open(tmp_path / "worker.log", "w")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "--burst", "media"],
-        cwd=PROJECT_DIR,
-        env=worker_environment(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(log, "media")
     try:
         wait_for(
             lambda: VideoRendition.objects.filter(
@@ -134,10 +94,11 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
     killed = VideoRendition.objects.get(pk=rendition.pk)
     assert killed.status == ProcessingStatus.PROCESSING and 0 < killed.progress < 100
     assert not killed.file and not VideoRendition.objects.filter(status="ready").exists()
+    assert len(list(work.glob("media-render-*"))) == 1  # what the killed job left
 
     # The periodic job takes it back once the worker has been silent long enough.
     settings.MEDIA_LIBRARY_ABANDONED_AFTER = 1
-    time.sleep(jobs.HEARTBEAT_EVERY + 1)
+    time.sleep(HEARTBEAT_EVERY + 1)
     assert (
         jobs.requeue_stale_work()["requeued"] == 2
     )  # the rendition, and the never-queued poster work
@@ -148,6 +109,7 @@ def test_a_worker_killed_mid_encode_leaves_no_ready_rendition_and_the_work_resum
 
     done = VideoRendition.objects.get(pk=rendition.pk)
     assert done.status == ProcessingStatus.READY, done.error
+    assert list(work.glob("media-*")) == []  # the periodic pass removed the dead job's folder
     duration = float(ffprobe_streams(done.file.path)["format"]["duration"])
     assert duration == pytest.approx(20, abs=0.1)
     assert done.size == os.path.getsize(done.file.path)
@@ -159,7 +121,7 @@ def test_work_lost_too_many_times_is_failed_with_a_reason(make_asset, small_vide
     rendition = asset.get_rendition(presets["mp3"])
     VideoRendition.objects.filter(pk=rendition.pk).update(
         status=ProcessingStatus.PROCESSING,
-        attempts=jobs.MAX_ATTEMPTS,
+        attempts=MAX_ATTEMPTS,
         job_id="videorendition-gone",
         heartbeat_at=timezone.now() - timedelta(hours=1),
     )
@@ -177,7 +139,9 @@ def test_an_upload_while_redis_is_down_waits_and_is_processed_when_redis_returns
     upload, small_video, monkeypatch, run_worker, presets, media_root, admin_client
 ):
     closed_port = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1)
-    monkeypatch.setattr(jobs, "get_queue", lambda: Queue("media", connection=closed_port))
+    monkeypatch.setattr(
+        "media_library.worker.get_queue", lambda: Queue("media", connection=closed_port)
+    )
 
     response = upload(small_video, title="Storm warning")
 
@@ -204,7 +168,7 @@ def test_simultaneous_requests_create_one_rendition_and_enqueue_one_job(
     asset = make_asset(small_video)
     preset = presets["mp4-720p"]
     enqueued = []
-    monkeypatch.setattr(jobs, "enqueue_rendition", enqueued.append)
+    monkeypatch.setattr("media_library.worker.enqueue", lambda model, pk: enqueued.append(pk))
     start = threading.Barrier(8)
 
     def request(_):
@@ -260,16 +224,16 @@ def test_a_job_that_ends_without_doing_its_work_is_retried_then_failed(
 
     asset = make_asset(small_video)
     rendition = asset.get_rendition(presets["mp3"])
-    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
+    for attempt in range(1, MAX_ATTEMPTS + 1):
         rendition.refresh_from_db()
         assert rendition.status == ProcessingStatus.QUEUED
-        job = Job.fetch(rendition.job_id, connection=jobs.get_queue().connection)
+        job = Job.fetch(rendition.job_id, connection=get_queue().connection)
         job.set_status(JobStatus.FAILED)  # e.g. the job could not even be loaded
 
         outcome = jobs.requeue_stale_work()
 
         rendition.refresh_from_db()
         assert rendition.attempts == attempt
-        if attempt < jobs.MAX_ATTEMPTS:
+        if attempt < MAX_ATTEMPTS:
             assert outcome["requeued"] >= 1 and rendition.status == ProcessingStatus.QUEUED
     assert rendition.status == ProcessingStatus.FAILED and rendition.error

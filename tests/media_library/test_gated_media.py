@@ -15,6 +15,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.translation import override
 
+from media_library import jobs
 from media_library.downloads import rules as downloads
 from media_library.models import DownloadPreset, DownloadRecord, ProcessingStatus, VideoRendition
 from portal.views import media_file
@@ -87,7 +88,7 @@ def test_anonymous_visitor_plays_a_public_video_through_the_gated_url_with_range
 ):
     page = client.get(url("detail", asset.video_id)).content.decode()
     (source,) = player_sources(page)
-    assert source == f"/en/videos/{asset.video_id}/watch/mp4-360p-web/"
+    assert source == f"/en/videos/{asset.video_id}/watch/light/"
     assert 'controlsList="nodownload"' in page
     assert "/media/videos/" not in page
 
@@ -106,7 +107,7 @@ def test_anonymous_visitor_plays_a_public_video_through_the_gated_url_with_range
 
 @pytest.mark.parametrize("state", ["draft", "embargoed", "expired"])
 def test_the_gated_url_gives_404_once_the_video_is_no_longer_public(client, asset, playable, state):
-    source = url("watch", asset.video_id, "mp4-360p-web")
+    source = url("watch", asset.video_id, "light")
     assert client.get(source).status_code == 200
     hide(asset, state)
     assert client.get(source).status_code == 404
@@ -114,13 +115,54 @@ def test_the_gated_url_gives_404_once_the_video_is_no_longer_public(client, asse
 
 
 def test_the_gated_url_serves_only_the_players_full_length_versions(client, asset, playable, clip):
-    assert client.get(url("watch", asset.video_id, "mp4-720p")).status_code == 404  # a clip
-    assert client.get(url("watch", asset.video_id, "original")).status_code == 404
+    assert client.get(url("watch", asset.video_id, "main")).status_code == 404  # only a clip
+    assert client.get(url("watch", asset.video_id, "original")).status_code == 404  # no role
+    assert client.get(url("watch", asset.video_id, "mp4-360p-web")).status_code == 404  # a slug
+
+
+def test_the_player_finds_its_versions_by_role_whatever_the_presets_are_called(
+    client, asset, playable
+):
+    """Editors may rename a preset or give its role to another: the player follows the role."""
+    preset = playable.preset
+    preset.slug, preset.name_en = "web-small", "Small web version"
+    preset.save()
+    page = client.get(url("detail", asset.video_id)).content.decode()
+    assert player_sources(page) == [f"/en/videos/{asset.video_id}/watch/light/"]
+    assert client.get(url("watch", asset.video_id, "light")).status_code == 200
+
+    DownloadPreset.objects.filter(pk=preset.pk).update(player_role="")
+    page = client.get(url("detail", asset.video_id)).content.decode()
+    assert player_sources(page) == []
+    assert client.get(url("watch", asset.video_id, "light")).status_code == 404
+
+
+def test_a_stale_player_version_keeps_playing_and_the_scheduler_makes_it_again(
+    client, asset, playable, settings
+):
+    """A preset's recipe changes: its renditions are out of date. The player keeps its source
+    (the old file) and the scheduler's job queues the new rendering at once, without anybody
+    asking for the video again."""
+    preset = playable.preset
+    preset.crf = (preset.crf or 23) + 1
+    preset.save()
+    playable.refresh_from_db()
+    assert playable.status == ProcessingStatus.STALE
+    source = f"/en/videos/{asset.video_id}/watch/light/"
+    assert player_sources(client.get(url("detail", asset.video_id)).content.decode()) == [source]
+
+    assert jobs.rerender_stale_renditions() == 1
+    playable.refresh_from_db()
+    assert playable.status in {ProcessingStatus.WAITING, ProcessingStatus.QUEUED}
+    assert player_sources(client.get(url("detail", asset.video_id)).content.decode()) == [source]
+    whole = client.get(source)
+    assert whole.status_code == 200 and body(whole) == playable.file.open("rb").read()
+    assert jobs.rerender_stale_renditions() == 0  # queued once
 
 
 def test_production_hands_the_player_bytes_to_nginx_inline(client, asset, playable, settings):
     settings.MEDIA_LIBRARY_SERVE_METHOD = "x-accel"
-    response = client.get(url("watch", asset.video_id, "mp4-360p-web"))
+    response = client.get(url("watch", asset.video_id, "light"))
     assert response["X-Accel-Redirect"] == "/protected-media/" + playable.file.name
     assert response["Content-Disposition"].startswith("inline")
     assert response.content == b""
@@ -202,7 +244,7 @@ def test_head_answers_the_headers_and_records_no_download(client, asset, playabl
     assert response.content == b""
     assert DownloadRecord.objects.count() == 0
 
-    player = client.head(url("watch", asset.video_id, "mp4-360p-web"))
+    player = client.head(url("watch", asset.video_id, "light"))
     assert player.status_code == 200
     assert player["Content-Length"] == str(playable.size)
     assert player.content == b""

@@ -64,7 +64,7 @@ def test_the_fallback_says_why_smart_cut_was_not_used(
     output = tmp_path / "clip.mpg"
 
     with caplog.at_level(logging.WARNING, logger="media_library.jobs"):
-        jobs._render_into(asset.video.file.path, output, rendition, progress=None)
+        jobs._render_into(asset.video.file.path, output, rendition, tmp_path, progress=None)
 
     assert "no encoder to match mpeg2video" in caplog.text
     assert video_codec_and_duration(output) == ("mpeg2video", pytest.approx(1.0, abs=FRAME))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe, runner
 
 from .videos import make_bad_files, make_video
 
@@ -17,7 +17,7 @@ def bad_files(tmp_path_factory, small_video):
 
 
 def test_probe_reads_the_metadata_editors_see(small_video):
-    metadata = ffmpeg.probe(small_video)
+    metadata = probe.probe(small_video)
     assert float(metadata.duration) == pytest.approx(3, abs=0.1)
     assert (metadata.width, metadata.height) == (320, 180)
     assert metadata.frame_rate == 25
@@ -37,8 +37,8 @@ def test_probe_reads_the_metadata_editors_see(small_video):
     ],
 )
 def test_probe_refuses_what_is_not_a_whole_video(bad_files, case, code):
-    with pytest.raises(ffmpeg.InvalidVideo) as refused:
-        ffmpeg.probe(bad_files[case])
+    with pytest.raises(probe.InvalidVideo) as refused:
+        probe.probe(bad_files[case])
     assert refused.value.code == code
     assert str(refused.value.message)
 
@@ -49,9 +49,11 @@ def test_ffmpeg_never_fetches_what_a_playlist_points_to(tmp_path):
         "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/secret.ts\n"
         "#EXT-X-ENDLIST\n"
     )
-    with pytest.raises(ffmpeg.InvalidVideo):
-        ffmpeg.probe(playlist)
+    with pytest.raises(probe.InvalidVideo):
+        probe.probe(playlist)
 
 
-def test_time_limit_grows_with_the_duration():
-    assert ffmpeg.time_limit(3600, 4) > ffmpeg.time_limit(60, 4) >= 120
+def test_time_limit_grows_with_the_duration_up_to_a_bounded_maximum(settings):
+    assert runner.time_limit(3600, 4) > runner.time_limit(60, 4) >= 120
+    settings.MEDIA_LIBRARY_MAX_JOB_SECONDS = 3 * 3600
+    assert runner.time_limit(36000, 8) == 3 * 3600

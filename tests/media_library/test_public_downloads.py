@@ -37,6 +37,9 @@ def presets(db):
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
+    importlib.import_module(
+        "media_library.migrations.0007_player_role_and_terms_date"
+    ).give_player_roles(apps, None)
 
 
 def verified_user(email):
@@ -440,7 +443,7 @@ def ready_user(client):
 
 
 def test_housekeeping_deletes_old_partial_renditions_only(asset, ready, settings):
-    from media_library.downloads.notifications import delete_unused_partial_renditions
+    from media_library.jobs import delete_unused_partial_renditions
 
     preset = DownloadPreset.objects.get(slug="mp3")
     full = VideoRendition.objects.create(

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from media_library.encoding import ffmpeg
+from media_library.encoding import probe, transcode
 from media_library.models import VideoFile
 
 from .frames import FPS, assert_exact_clip, make_counting_source, thumbnails
@@ -20,7 +20,7 @@ def source(tmp_path_factory):
 
 
 def video_of(source):
-    metadata = ffmpeg.probe(source)
+    metadata = probe.probe(source)
     return VideoFile(**{k: v for k, v in metadata.as_fields().items() if k != "size"})
 
 
@@ -38,8 +38,11 @@ def test_a_reencoded_clip_shows_each_frame_of_the_range_once(
     source, tmp_path, presets, preset, start, end
 ):
     clip = tmp_path / "clip.mp4"
-    ffmpeg.transcode(source, clip, presets[preset], video_of(source), start=start, end=end)
+    warnings = transcode.transcode(
+        source, clip, presets[preset], video_of(source), tmp_path, start=start, end=end
+    )
     assert_exact_clip(source, clip, start, end)
+    assert warnings == []
 
 
 def test_a_transport_stream_is_cut_as_exactly(source, tmp_path, presets):
@@ -49,14 +52,26 @@ def test_a_transport_stream_is_cut_as_exactly(source, tmp_path, presets):
         ["ffmpeg", "-v", "error", "-i", str(source), "-c", "copy", str(other)], check=True
     )
     clip = tmp_path / "clip.mp4"
-    ffmpeg.transcode(other, clip, presets["mp4-720p"], video_of(other), start=2.37, end=5.01)
+    warnings = transcode.transcode(
+        other, clip, presets["mp4-720p"], video_of(other), tmp_path, start=2.37, end=5.01
+    )
     assert_exact_clip(other, clip, 2.37, 5.01)
+    assert warnings == []
 
 
 def test_progress_still_reaches_the_end_of_the_range(source, tmp_path, presets):
     seen = []
     clip = tmp_path / "clip.mp4"
     video = video_of(source)
-    ffmpeg.transcode(source, clip, presets["mp4-360p-web"], video, 1.01, 3.0, seen.append)
+    transcode.transcode(
+        source,
+        clip,
+        presets["mp4-360p-web"],
+        video,
+        tmp_path,
+        start=1.01,
+        end=3.0,
+        progress=seen.append,
+    )
     assert seen and seen == sorted(seen)
     assert len(thumbnails(clip)) == round(3.0 * FPS) - round(1.01 * FPS)

@@ -62,8 +62,9 @@ def test_translator_into_english_translates_french_originals_and_touches_no_orig
 
     # The French original: translated into English (only English is offered)...
     form = translator.get(reverse("wagtail_localize:submit_page_translation", args=[french.pk]))
-    offered = form.context["form"].fields["locales"].queryset
-    assert [locale.language_code for locale in offered] == ["en"]
+    assert [str(locale) for locale in form.context["form"].fields["locales"].queryset] == [
+        "English"
+    ]
     english = start_translation(translator, french, "en", django_capture_on_commit_callbacks)
     english.fill({**_release_in_english(), "un-communiqué": "a-release"})
     english.publish()
@@ -283,12 +284,12 @@ def _release_in_english():
 def _french_video(folder, locale):
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import ShotListItem, VideoAsset, VideoFile
     from tests.media_library.videos import make_video
 
     path = make_video(folder / "conference.mp4", seconds=2)
-    video_file = VideoFile(original_filename=path.name, **ffmpeg.probe(path).as_fields())
+    video_file = VideoFile(original_filename=path.name, **probe.probe(path).as_fields())
     with open(path, "rb") as handle:
         video_file.file.save(path.name, File(handle), save=False)
     video_file.save()

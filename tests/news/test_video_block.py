@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def make_asset(news_site, tmp_path, settings):
     from django.core.files import File
 
-    from media_library.encoding import ffmpeg
+    from media_library.encoding import probe
     from media_library.models import VideoAsset, VideoFile
     from tests.media_library.videos import make_video
 
@@ -17,7 +17,7 @@ def make_asset(news_site, tmp_path, settings):
     source = make_video(tmp_path / "clip.mp4", seconds=1, size="160x90")
 
     def make(title, *, live=True):
-        video = VideoFile(original_filename=source.name, **ffmpeg.probe(source).as_fields())
+        video = VideoFile(original_filename=source.name, **probe.probe(source).as_fields())
         with open(source, "rb") as handle:
             video.file.save(source.name, File(handle), save=False)
         video.save()

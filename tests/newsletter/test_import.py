@@ -121,3 +121,15 @@ def test_importing_needs_its_permission(client, admin_client, django_user_model)
     )
     assert upload(client, "email\nx@example.org\n", consent=True).status_code == 302
     assert not Subscriber.objects.exists()
+
+
+def test_the_subscribers_page_shows_the_source_and_date_of_consent(admin_client):
+    upload(admin_client, "email\nanna@example.org\n", consent=True)
+    anna = Subscriber.objects.get()
+    url = reverse("wagtailsnippets_subscriptions_subscriber:inspect", args=[anna.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Traces de consentement" in page
+    assert "a confirmé l’abonnement — importé par le service de presse" in page
+    assert (
+        "(Feuille d’inscription, conférence du 12 mai; consentement donné le 12 mai 2026)" in page
+    )

@@ -6,20 +6,15 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import (
-    GroupApprovalTask,
-    Workflow,
-    WorkflowContentType,
-    WorkflowState,
-    WorkflowTask,
-)
+from wagtail.models import WorkflowState
 
 from portal.demo.translation import translate
-from subscriptions.models import NewsletterIssue, Sending
+from subscriptions.models import Sending
 
+from . import workflows
 from .conftest import make_subscribers
 
 pytestmark = pytest.mark.django_db
@@ -151,22 +146,7 @@ def test_the_translator_is_told_which_items_are_missing_in_the_translation(
 
 @pytest.fixture
 def approval_workflow(db):
-    moderators = Group.objects.create(name="Relecteurs")
-    moderators.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_newsletterissue"),
-        Permission.objects.get(codename="publish_newsletterissue"),
-    )
-    task = GroupApprovalTask.objects.create(name="Relecture")
-    task.groups.set([moderators])
-    workflow = Workflow.objects.create(name="Validation de la lettre")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    from django.contrib.contenttypes.models import ContentType
-
-    WorkflowContentType.objects.create(
-        content_type=ContentType.objects.get_for_model(NewsletterIssue), workflow=workflow
-    )
-    return moderators
+    return workflows.approval_workflow()
 
 
 @pytest.fixture

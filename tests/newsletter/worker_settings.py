@@ -4,13 +4,11 @@ Mailgun backend pointed at the fake ESP)."""
 
 import json
 import os
-from datetime import timedelta
 
 from portal.settings.test import *  # noqa: F403
 
 EMAIL_BACKEND = os.environ.get("NEWSLETTER_TEST_EMAIL_BACKEND", EMAIL_BACKEND)  # noqa: F405
 ANYMAIL = json.loads(os.environ.get("NEWSLETTER_TEST_ANYMAIL", "{}")) or ANYMAIL  # noqa: F405
-# The worker of this process is the only one: whatever it finds claimed was left by a dead one.
-NEWSLETTER_CLAIM_TIMEOUT = timedelta(0)
+
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_TEST_BATCH_SIZE", "200"))
 NEWSLETTER_ESP_BATCH_SIZE = NEWSLETTER_BATCH_SIZE

@@ -82,7 +82,7 @@
           anchor.textContent = format === "vtt" ? "WebVTT" : "SRT";
           const hidden = document.createElement("span");
           hidden.className = "visually-hidden";
-          hidden.textContent = ` — ${link.label}`;
+          hidden.textContent = ` — ${link.clip_label}`;
           anchor.append(hidden);
           if (index) item.append(" · ");
           item.append(anchor);
