@@ -102,6 +102,7 @@ def content(request, django_capture_on_commit_callbacks, tmp_path, settings):
         "video_id": video.pk,
         "slug": "video",
         "preset": preset.slug,
+        "role": "main",  # the player's versions are found by role
         "rendition_id": rendition.pk,
         "token": tokens.make(subscriber, tokens.MANAGE),
         "restriction_id": 1,

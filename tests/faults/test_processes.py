@@ -21,6 +21,7 @@ from rq import Queue
 
 from portal.models import WorkerHeartbeat
 from portal.scheduler import PortalCronScheduler
+from portal.worker import WORKER_TTL
 from subscriptions.models import Delivery, Sending
 from tests.conftest import PROJECT_DIR
 from tests.newsletter.conftest import make_subscribers
@@ -116,9 +117,10 @@ def test_workers_and_the_scheduler_carry_on_after_a_redis_outage(
         )
         wait_for(lambda: "during-outage@example.org" in fake.recipients(), timeout=30)
         assert worker.poll() is None and scheduler.poll() is None
+        # an idle worker beats at least every WORKER_TTL - 15 s (portal/worker.py)
         wait_for(
             lambda: WorkerHeartbeat.objects.filter(queue="mail", last_seen__gt=before).exists(),
-            timeout=30,
+            timeout=WORKER_TTL,
         )
     recipients = fake.recipients()
     assert recipients.count("during-outage@example.org") == 1
