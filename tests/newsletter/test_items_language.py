@@ -124,7 +124,7 @@ def test_the_editor_cannot_put_a_video_without_english_version_in_an_english_iss
     english = issue_factory("en", subject="This week", items=[])
     response = edit(admin_client, english, french_only)
     assert response.status_code == 200
-    error = "« Seulement en français » n’a pas de version en langue English : traduisez-le"
+    error = "« Seulement en français » n’a pas de version en anglais : traduisez-le"
     assert json.dumps(error)[1:-1] in html.unescape(response.content.decode())  # block errors
     english.refresh_from_db()
     assert len(english.get_latest_revision_as_object().items) == 0
