@@ -24,7 +24,7 @@ ENGLISH = {
     ("language", "tab", "translate", "save", "publish"),
     [
         ("en", "Captions", "Translate", "Save", "Publish in English"),
-        ("fr", "Sous-titres", "Traduire", "Enregistrer", "Publier dans"),
+        ("fr", "Sous-titres", "Traduire", "Enregistrer", "Publier en anglais"),
     ],
 )
 def test_translator_turns_french_captions_into_english_subtitles_in_the_editor(
@@ -52,7 +52,7 @@ def test_translator_turns_french_captions_into_english_subtitles_in_the_editor(
         f"{live_server.url}/admin/localize/submit/snippet/media_library/videoasset/"
         f"{uploaded_video.pk}/"
     )
-    page.get_by_label("English").check()
+    page.get_by_label("English" if language == "en" else "anglais").check()
     page.locator("main form [type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/videos/edit/\d+/"))
     page.get_by_role("tab", name=tab).click()

@@ -166,7 +166,7 @@ def test_editor_writes_a_shot_list_in_timecodes(
     ("language", "translate", "save", "publish"),
     [
         ("en", "Translate", "Save", "Publish in English"),
-        ("fr", "Traduire", "Enregistrer", "Publier dans"),
+        ("fr", "Traduire", "Enregistrer", "Publier en anglais"),
     ],
 )
 def test_translator_translates_a_video_without_a_new_file(
@@ -186,7 +186,7 @@ def test_translator_translates_a_video_without_a_new_file(
         f"{live_server.url}/admin/localize/submit/snippet/media_library/videoasset/"
         f"{uploaded_video.pk}/"
     )
-    page.get_by_label("English").check()
+    page.get_by_label("English" if language == "en" else "anglais").check()
     page.locator("main form [type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/videos/edit/\d+/"))
     english = {
