@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
@@ -35,8 +36,9 @@ class Track:
 
     @property
     def label(self):
-        """'French (captions)', 'anglais (sous-titres)': in the active language."""
-        name = get_language_info(self.language)["name_translated"]
+        """'French (captions)', 'Anglais (sous-titres)': in the active language, capitalised
+        as a menu item starts (French writes language names in lower case otherwise)."""
+        name = capfirst(get_language_info(self.language)["name_translated"])
         if self.kind == CaptionKind.CAPTIONS:
             # Translators: a caption track in the player's menu, e.g. "French (captions)".
             return _("%(language)s (captions)") % {"language": name}

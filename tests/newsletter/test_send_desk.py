@@ -50,7 +50,7 @@ def test_sending_now_asks_for_confirmation_with_the_recipients_per_language(
     confirmation = admin_client.post(send_url(issue), {"action": "now"})
     page = confirmation.content.decode()
     assert confirmation.status_code == 200 and not Sending.objects.exists()
-    assert "maintenant à 3 abonnés confirmés (langue : Français)" in page
+    assert "maintenant à 3 abonnés confirmés (langue : français)" in page
     rows = page.split("data-recipients>")[1:]
     assert [row.split("<")[0] for row in rows] == ["3", "2"]
     assert "Pas traduit : ces abonnés ne reçoivent rien" in page
