@@ -82,6 +82,24 @@ def staff(django_user_model, email, group, language):
     return user
 
 
+def choose_hour(page, picker, hour):
+    """Click an hour in the picker's time list, scrolling the list with the mouse wheel first:
+    the list opens around the current time, so 10:00 is out of sight in the evening."""
+    box = picker.locator(".xdsoft_time_box")
+    slot = picker.locator(f'.xdsoft_time[data-hour="{hour}"][data-minute="0"]').first
+    box.hover()
+    for _ in range(60):
+        shown, wanted = box.bounding_box(), slot.bounding_box()
+        if (
+            shown["y"] <= wanted["y"]
+            and wanted["y"] + wanted["height"] <= shown["y"] + shown["height"]
+        ):
+            break
+        page.mouse.wheel(0, -40 if wanted["y"] < shown["y"] else 40)
+        page.wait_for_timeout(30)
+    slot.click()
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_editor_gets_approval_schedules_with_the_picker_and_confirms_a_send(
     desk, live_server, staff_tab, django_user_model, language
@@ -135,7 +153,7 @@ def test_editor_gets_approval_schedules_with_the_picker_and_confirms_a_send(
     picker.locator(
         f'td.xdsoft_date[data-date="15"][data-month="{month.month - 1}"][data-year="{month.year}"]'
     ).click()
-    picker.locator('.xdsoft_time[data-hour="10"]').first.click()
+    choose_hour(page, picker, 10)
     expect(page.locator("input[name=when]")).to_have_value(f"{month:%Y-%m-%d} 10:00")
     page.get_by_role("button", name=words["schedule"]).click()
     expect(page.locator("[data-confirm-question]")).to_contain_text(str(recipients))
