@@ -17,7 +17,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from subscriptions.accounts import staff
 from subscriptions.newsletter import webhooks
 
-from . import views
+from . import restricted_content, views
 from .sitemap import MultilingualSitemap
 
 # The ESP's tracking webhooks (newsletter deliveries) exist only with ANYMAIL_WEBHOOK_SECRET set.
@@ -38,6 +38,11 @@ urlpatterns = [
     # The queues are watched in Wagtail (Settings → Background jobs); old bookmarks lead there.
     re_path(r"^admin/queues/", RedirectView.as_view(pattern_name="portal_background_jobs")),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms for protected documents and pages, behind the rate limits.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        restricted_content.document_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.health, name="health"),
     path("favicon.ico", views.favicon),
@@ -58,6 +63,10 @@ if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("_util/login/", staff.page_login),  # Wagtail's, unthrottled: the public log-in instead
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        restricted_content.page_password,
+    ),
     path("", include("subscriptions.urls")),
     path("", include("media_library.urls")),
     path("", include(wagtail_urls)),

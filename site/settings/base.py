@@ -273,6 +273,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/m/key,10/h/key",  # e-mail verification codes sent
     "confirm_email_code": "20/m/ip,10/15m/key",  # and typed in
+    # passwords of protected pages and documents (site/restricted_content.py): per client, and
+    # per protected item against many clients
+    "content_password": "10/m/ip,30/h/ip,200/h/key",
 }
 LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages ask for the public (throttled) log-in
