@@ -24,7 +24,7 @@ def extract_poster(source, container, output, duration):
         runner.file_url(source),
         ss=f"{poster_time(duration):.3f}",
         **runner.input_options(container),
-    ).output(str(output), map="0:v:0", vframes=1, **{"q:v": 3})
+    ).output(str(output), map="0:v:0", vframes=1, update=1, **{"q:v": 3})
     runner.ffmpeg(stream.get_args(), time_limit=runner.time_limit(duration, factor=0.2))
 
 
@@ -48,7 +48,7 @@ def make_thumbnail_strip(source, container, output, duration, source_width, sour
         .video.filter("fps", fps=f"1/{interval:g}")
         .filter("scale", STRIP_FRAME_WIDTH, frame_height)
         .filter("tile", f"{columns}x{rows}")
-        .output(str(output), vframes=1, **{"q:v": 5})
+        .output(str(output), vframes=1, update=1, **{"q:v": 5})
     )
     runner.ffmpeg(stream.get_args(), time_limit=runner.time_limit(duration, factor=0.5))
     return {
