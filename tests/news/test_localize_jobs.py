@@ -14,25 +14,11 @@ def test_translating_the_news_section_with_its_releases_runs_in_the_worker(
 
     from news.models import NewsIndexPage, PressReleasePage
     from portal.demo.home import ensure_home_pages
+    from tests.news.sections import make_french_news_section
 
     homes = ensure_home_pages()
-    french = Locale.objects.get(language_code="fr")
     english = Locale.objects.get(language_code="en")
-    index = homes["fr"].add_child(
-        instance=NewsIndexPage(title="Communiqués", slug="communiques", locale=french)
-    )
-    index.save_revision().publish()
-    for number in (1, 2):
-        index.add_child(
-            instance=PressReleasePage(
-                title=f"Communiqué {number}",
-                standfirst="Chapeau.",
-                place="Genève",
-                reference=f"PR/CP(2025){number}",
-                body=[],
-                locale=french,
-            )
-        ).save_revision().publish()
+    index = make_french_news_section(homes["fr"])
 
     user = django_user_model.objects.create_superuser(
         email="editrice@example.org", password="Test#Password42"
