@@ -7,6 +7,8 @@ class MediaLibraryConfig(AppConfig):
     verbose_name = _("Media library")
 
     def ready(self):
+        # Django's documented place to connect signals: the handlers use the models, which
+        # cannot be imported before the app registry is ready (not an import-cycle dodge).
         from media_library import signal_handlers
 
         signal_handlers.connect()
