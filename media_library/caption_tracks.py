@@ -98,8 +98,9 @@ def public_track(video_id, language):
 
 
 def clip_ranges(rendition):
-    """The ranges of the video a rendition is made of, in clip order: [(start, end)]."""
-    return [(rendition.start, rendition.end)]
+    """The ranges of the video a rendition is made of, in clip order: [(start, end)] (several
+    for a clip of shots that are not adjacent)."""
+    return rendition.segments
 
 
 def rendition_files(rendition, folder):

@@ -82,6 +82,11 @@ def display_range(start, end):
     return f"{display(start)}–{display(end)}"
 
 
+def display_segments(segments):
+    """The ranges a clip joins: '00:00–00:08 + 00:16–00:24' (one: as `display_range`)."""
+    return " + ".join(display_range(start, end) for start, end in segments)
+
+
 class TimecodeFormField(forms.CharField):
     default_error_messages = {
         "invalid": _("Enter a time as mm:ss.fff or hh:mm:ss.fff, for example 01:30.250."),
