@@ -115,6 +115,9 @@ class VideoFile(ProcessedByWorker):
     strip_columns = models.PositiveIntegerField(default=0)
     strip_frame_width = models.PositiveIntegerField(default=0)
     strip_frame_height = models.PositiveIntegerField(default=0)
+    # The public caption tracks the renditions carrying captions were made with (a digest:
+    # media_library.caption_tracks.refresh_captioned_renditions).
+    captions_digest = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
