@@ -310,8 +310,9 @@ def transcode_joined(
     if subtitles:
         options["c:s"] = "mov_text"
     length = float(sum(cut_plan.duration for cut_plan in plans))
-    if picture:
-        options["frames:v"] = sum(cut_plan.frame_count for cut_plan in plans)
+    # The graph gives exactly the ranges' frames; a frame count as the limit would end the
+    # file before the subtitle packets still waiting to be written.
+    options["t"] = f"{math.ceil(length * 1_000_000) / 1_000_000:.6f}"
     factor = REENCODE_FACTOR if reencode else speed_factor(preset)
     return runner.ffmpeg(
         [*inputs, *mapping, *command_line(options), str(output)],
