@@ -54,6 +54,45 @@
   const ticks = [...document.querySelectorAll(".shot-tick")];
   const clamp = (seconds) => Math.min(duration, Math.max(0, seconds));
 
+  // --- ticked shots: exactly those shots, joined in order, and the clip's length -------------
+  // As the server's `shot_segments`: shots that touch or overlap make one range, the others are
+  // joined in order without what lies between them.
+  function tickedSegments() {
+    const shots = ticks
+      .filter((box) => box.checked)
+      .map((box) => [parseFloat(box.dataset.start), parseFloat(box.dataset.end)])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const segments = [];
+    shots.forEach(([start, end]) => {
+      const last = segments[segments.length - 1];
+      if (last && start <= last[1] + 0.0005) last[1] = Math.max(last[1], end);
+      else segments.push([start, end]);
+    });
+    return segments;
+  }
+  const lengthOf = (segments) => segments.reduce((sum, [start, end]) => sum + (end - start), 0);
+  // The panel says how long the clip will be before it is asked for.
+  const clipLength = document.getElementById("clip-length");
+  function showLength() {
+    if (!clipLength) return;
+    const numbers = ticks.filter((box) => box.checked).map((box) => box.value);
+    if (numbers.length) {
+      const message = ngettext(
+        "Shot %(shots)s: the clip lasts %(length)s.",
+        "Shots %(shots)s, joined in order: the clip lasts %(length)s.",
+        numbers.length
+      );
+      const length = format(lengthOf(tickedSegments()));
+      clipLength.textContent = interpolate(message, { shots: numbers.join(", "), length }, true);
+      return;
+    }
+    const range = selection();
+    clipLength.textContent =
+      range.start !== null && range.end !== null && range.end > range.start
+        ? interpolate(gettext("The clip lasts %(length)s."), { length: format(range.end - range.start) }, true)
+        : "";
+  }
+
   // The time inputs hold the selection exactly as typed, ticked or asked for; the handles only
   // show it (snapped to their one-frame step) and write back only when the user moves them.
   function selection() {
@@ -220,43 +259,6 @@
   }
 
   // --- ticked shots: exactly those shots, joined in order ------------------------------------
-  // As the server's `shot_segments`: shots that touch or overlap make one range, the others are
-  // joined in order without what lies between them.
-  function tickedSegments() {
-    const shots = ticks
-      .filter((box) => box.checked)
-      .map((box) => [parseFloat(box.dataset.start), parseFloat(box.dataset.end)])
-      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const segments = [];
-    shots.forEach(([start, end]) => {
-      const last = segments[segments.length - 1];
-      if (last && start <= last[1] + 0.0005) last[1] = Math.max(last[1], end);
-      else segments.push([start, end]);
-    });
-    return segments;
-  }
-  const lengthOf = (segments) => segments.reduce((sum, [start, end]) => sum + (end - start), 0);
-  // The panel says how long the clip will be before it is asked for.
-  const clipLength = document.getElementById("clip-length");
-  function showLength() {
-    if (!clipLength) return;
-    const numbers = ticks.filter((box) => box.checked).map((box) => box.value);
-    if (numbers.length) {
-      const message = ngettext(
-        "Shot %(shots)s: the clip lasts %(length)s.",
-        "Shots %(shots)s, joined in order: the clip lasts %(length)s.",
-        numbers.length
-      );
-      const length = format(lengthOf(tickedSegments()));
-      clipLength.textContent = interpolate(message, { shots: numbers.join(", "), length }, true);
-      return;
-    }
-    const range = selection();
-    clipLength.textContent =
-      range.start !== null && range.end !== null && range.end > range.start
-        ? interpolate(gettext("The clip lasts %(length)s."), { length: format(range.end - range.start) }, true)
-        : "";
-  }
   ticks.forEach((box) => {
     box.addEventListener("change", () => {
       const segments = tickedSegments();
