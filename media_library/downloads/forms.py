@@ -109,8 +109,7 @@ class ClipRequestForm(forms.Form):
     or `start` and `end` (`mm:ss.fff` or seconds) one range, which must lie inside the video.
     Either way the clip lasts at least one second and at most the maximum.
 
-    `cleaned_data["segments"]` holds the clip's ranges, `["range"]` its first start and last
-    end."""
+    `cleaned_data["segments"]` holds the clip's ranges: [(start, end), ...] in clip order."""
 
     preset = PresetChoiceField(
         queryset=DownloadPreset.objects.filter(enabled=True),
@@ -176,8 +175,7 @@ class ClipRequestForm(forms.Form):
         data = super().clean()
         duration = timecode.quantize(self.asset.video.duration)
         if data.get("whole"):
-            data["range"] = (Decimal(0), duration)
-            data["segments"] = [data["range"]]
+            data["segments"] = [(Decimal(0), duration)]
             if data.get("full"):
                 data["notify"] = data["full"] in data.get("notify_full", [])
             return data
@@ -189,7 +187,6 @@ class ClipRequestForm(forms.Form):
             segments = [self._typed_range()]
         self._check_segments(segments, duration)
         data["segments"] = segments
-        data["range"] = (segments[0][0], segments[-1][1])
         return data
 
     def _typed_range(self):

@@ -202,8 +202,16 @@ def record_download(user, asset, rendition):
         preset_slug=rendition.preset.slug,
         start=rendition.start,
         end=rendition.end,
+        ranges=rendition.ranges,
         full_length=rendition.is_full_length,
     )
+
+
+def _joined_ranges(clip):
+    """{"ranges": [[start, end], ...]} for a clip joining several ranges (shots), else {}."""
+    if not clip.ranges:
+        return {}
+    return {"ranges": [[seconds_label(a), seconds_label(b)] for a, b in clip.segments]}
 
 
 def personal_records(user):
@@ -225,6 +233,7 @@ def personal_records(user):
                 "format": record.preset_slug,
                 "start": seconds_label(record.start),
                 "end": seconds_label(record.end),
+                **_joined_ranges(record),
                 "full_length": record.full_length,
                 "downloaded_at": record.downloaded_at,
             }
@@ -236,6 +245,7 @@ def personal_records(user):
                 "format": request.rendition.preset.slug,
                 "start": seconds_label(request.rendition.start),
                 "end": seconds_label(request.rendition.end),
+                **_joined_ranges(request.rendition),
                 "requested_at": request.requested_at,
                 "email_when_ready": request.rendition_id in notified,
             }

@@ -587,11 +587,7 @@ class VideoRendition(ProcessedByWorker):
     @property
     def segments(self):
         """The ranges of the video the clip joins, in order: [(start, end)] in Decimal seconds."""
-        if self.ranges:
-            return [
-                (timecode.quantize(start), timecode.quantize(end)) for start, end in self.ranges
-            ]
-        return [(self.start, self.end)]
+        return timecode.segments(self.start, self.end, self.ranges)
 
     @property
     def range_display(self):

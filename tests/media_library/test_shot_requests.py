@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import override
 from wagtail.models import Locale
 
-from media_library import jobs
+from media_library import jobs, timecode
 from media_library.downloads import rules as downloads
-from media_library.models import VideoRendition
+from media_library.models import DownloadRecord, VideoRendition
 
 from .captions import add_cues
 from .shots import add_shots
@@ -123,6 +123,13 @@ def test_the_file_name_says_which_shots_in_the_readers_language(client, asset, l
         response = client.get(reverse("media_library_public:download", args=[token]))
     assert response.status_code == 200
     assert f'filename="convoy_original_{name}.mp4"' in response["Content-Disposition"]
+    # the press office's statistics and the account's data export know the shots' ranges
+    record = DownloadRecord.objects.get()
+    assert record.segments == [(0, 1), (2, 3)]
+    assert timecode.display_segments(record.segments) == "00:00–00:01 + 00:02–00:03"
+    exported = downloads.personal_records(user)
+    assert exported["downloads"][0]["ranges"] == [["0", "1"], ["2", "3"]]
+    assert exported["clip_requests"][0]["ranges"] == [["0", "1"], ["2", "3"]]
 
 
 # --- captions follow the shots -----------------------------------------------------------------
