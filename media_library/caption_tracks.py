@@ -8,23 +8,35 @@ public and has cues, the active language's first.
 - `public_track(video_id, language)`: one of them, with its cues;
 - `clip_ranges(rendition)`: the ranges of the video a rendition is made of;
 - `rendition_files(rendition, folder)`: the SRT files a rendition's preset carries (streams)
-  or draws (burned in), cut to the rendition.
+  or draws (burned in), cut to the rendition;
+- `refresh_captioned_renditions(video_id)`: after captions change (an import, a cue edited, a
+  translation published, a version published or withdrawn), the renditions that carry them
+  are made again.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from wagtail_localize.models import Translation
 
+from media_library import worker
 from media_library.captions.cutting import cut
 from media_library.captions.files import to_srt
 from media_library.downloads import rules as downloads
-from media_library.models import CaptionCue, CaptionKind
+from media_library.models import (
+    CaptionCue,
+    CaptionKind,
+    ProcessingStatus,
+    VideoFile,
+    VideoRendition,
+)
 
 
 @dataclass
@@ -98,8 +110,9 @@ def public_track(video_id, language):
 
 
 def clip_ranges(rendition):
-    """The ranges of the video a rendition is made of, in clip order: [(start, end)]."""
-    return [(rendition.start, rendition.end)]
+    """The ranges of the video a rendition is made of, in clip order: [(start, end)] (several
+    for a clip of shots that are not adjacent)."""
+    return rendition.segments
 
 
 def rendition_files(rendition, folder):
@@ -121,3 +134,39 @@ def rendition_files(rendition, folder):
         key=lambda stream: _settings_order(stream[1]),
     )
     return (streams if preset.subtitle_streams else []), files.get(preset.burn_in_language)
+
+
+def tracks_digest(video_id):
+    """A fingerprint of what the public tracks of the video say: languages, kinds and cues."""
+    tracks = [
+        [track.language, track.kind, [[str(c.start), str(c.end), c.text] for c in track.cues]]
+        for track in public_tracks(video_id, with_cues=True)
+    ]
+    tracks.sort(key=lambda track: track[0])
+    return hashlib.sha256(json.dumps(tracks).encode()).hexdigest()
+
+
+CARRIES_CAPTIONS = Q(preset__subtitle_streams=True) | ~Q(preset__burn_in_language="")
+
+
+def refresh_captioned_renditions(video_id):
+    """When the public tracks of the video differ from those its renditions were made with,
+    the renditions that carry captions (subtitle streams, burned in) are made again: a ready
+    one turns STALE (no longer downloadable; the scheduler renders full-length ones again at
+    once, partial ones are made again when asked for), one on its way starts again with the
+    new captions (a fresh job: the old job can no longer publish). Returns how many changed."""
+    digest = tracks_digest(video_id)
+    if (
+        not VideoFile.objects.filter(pk=video_id)
+        .exclude(captions_digest=digest)
+        .update(captions_digest=digest)
+    ):
+        return 0
+    captioned = VideoRendition.objects.filter(CARRIES_CAPTIONS, video_id=video_id)
+    changed = captioned.filter(status__in=[ProcessingStatus.READY, ProcessingStatus.FAILED]).update(
+        status=ProcessingStatus.STALE, progress=0
+    )
+    in_flight = [*worker.PENDING, ProcessingStatus.PROCESSING]
+    for rendition in captioned.filter(status__in=in_flight):
+        changed += rendition.requeue(from_statuses=in_flight)
+    return changed

@@ -25,14 +25,11 @@ FORMATS = {
 
 
 def caption_filename(track, extension, rendition=None):
-    """`flood-relief_fr_captions.vtt`; a clip's: `flood-relief_fr_captions_12.5-30.srt`."""
+    """`flood-relief_fr_captions.vtt`; a clip's: `flood-relief_fr_captions_12.5-30.srt`,
+    `flood-relief_fr_captions_shots-1-3.srt` (see `downloads.clip_label`)."""
     name = f"{slugify(track.asset.title)[:80] or 'video'}_{track.language}_{track.kind}"
     if rendition is not None:
-        start, end = (
-            downloads.seconds_label(rendition.start),
-            downloads.seconds_label(rendition.end),
-        )
-        name = f"{name}_{start}-{end}"
+        name = f"{name}_{downloads.clip_label(track.asset, rendition)}"
     return f"{name}.{extension}"
 
 

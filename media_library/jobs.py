@@ -145,15 +145,11 @@ def _render_into(source, output, rendition, work, progress):
             while chunk := original.read(1024 * 1024):
                 copy.write(chunk)
         return
+    segments = [(float(start), float(end)) for start, end in rendition.segments]
     if preset.is_original:
         try:
-            smartcut.cut(
-                source,
-                output,
-                float(rendition.start),
-                float(rendition.end),
-                progress=progress,
-                container=rendition.video.format_name,
+            smartcut.cut_segments(
+                source, output, segments, progress, container=rendition.video.format_name
             )
             return
         except smartcut.SmartCutError as error:
@@ -171,6 +167,7 @@ def _render_into(source, output, rendition, work, progress):
         work,
         start=rendition.start,
         end=rendition.end,
+        segments=segments,
         progress=progress,
         reencode=preset.is_original,
         subtitles=subtitles,
@@ -182,8 +179,8 @@ def _file_name(rendition, extension):
     stem = slugify(Path(rendition.video.original_filename or "video").stem)[:60] or "video"
     if rendition.is_full_length:
         return f"{stem}-{rendition.preset.slug}.{extension}"
-    start, end = int(rendition.start * 1000), int(rendition.end * 1000)
-    return f"{stem}-{rendition.preset.slug}-{start}-{end}.{extension}"
+    ranges = "-".join(f"{int(start * 1000)}-{int(end * 1000)}" for start, end in rendition.segments)
+    return f"{stem}-{rendition.preset.slug}-{ranges}.{extension}"
 
 
 # --- Periodic jobs --------------------------------------------------------------------------

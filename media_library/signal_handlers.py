@@ -1,19 +1,31 @@
-"""Publishing a video requests its pre-generated renditions (presets marked so); deleting
-the last language version of a video deletes its files. Connected by the app's ready()."""
+"""Publishing a video requests its pre-generated renditions (presets marked so); publishing,
+withdrawing or deleting a language version makes the renditions carrying captions again when
+the public captions changed; deleting the last language version of a video deletes its files.
+Connected by the app's ready()."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete
-from wagtail.signals import published
+from wagtail.signals import published, unpublished
 
+from media_library.caption_tracks import refresh_captioned_renditions
 from media_library.models import VideoAsset, VideoFile
 
 
 def pregenerate_on_publish(sender, instance, **kwargs):
+    refresh_captions(sender, instance)
     instance.video.pregenerate()
+
+
+def refresh_captions(sender, instance, **kwargs):
+    """Captions are only public once published (a draft's cues wait in its revision): every
+    change of what the public sees goes through a publish, a withdrawal or a deletion."""
+    refresh_captioned_renditions(instance.video_id)
 
 
 def connect():
     published.connect(pregenerate_on_publish, sender=VideoAsset, dispatch_uid="media_pregenerate")
+    unpublished.connect(refresh_captions, sender=VideoAsset, dispatch_uid="media_captions_off")
+    post_delete.connect(refresh_captions, sender=VideoAsset, dispatch_uid="media_captions_gone")
     post_delete.connect(delete_orphaned_file, sender=VideoAsset, dispatch_uid="media_orphans")
 
 

@@ -82,6 +82,19 @@ def display_range(start, end):
     return f"{display(start)}–{display(end)}"
 
 
+def segments(start, end, ranges):
+    """The ranges of a clip as [(start, end)] Decimal seconds: `ranges` (the JSON list of
+    [start, end] texts of a clip joining several ranges) or else the one range start–end."""
+    if ranges:
+        return [(quantize(first), quantize(last)) for first, last in ranges]
+    return [(start, end)]
+
+
+def display_segments(segments):
+    """The ranges a clip joins: '00:00–00:08 + 00:16–00:24' (one: as `display_range`)."""
+    return " + ".join(display_range(start, end) for start, end in segments)
+
+
 class TimecodeFormField(forms.CharField):
     default_error_messages = {
         "invalid": _("Enter a time as mm:ss.fff or hh:mm:ss.fff, for example 01:30.250."),

@@ -58,13 +58,13 @@ def request_clip(user, asset, data, language):
         return Invalid(form)
     if form.cleaned_data.get("accept_terms"):
         rules.accept_terms(user)
-    start, end = form.cleaned_data["range"]
+    segments = form.cleaned_data["segments"]
     preset = form.cleaned_data["preset"]
-    exists = VideoRendition.objects.filter(video=asset.video, preset=preset, start=start, end=end)
-    if not exists.exists() and not rules.allow_new_rendition(user):
+    exists = asset.video.find_rendition(preset, segments=segments)
+    if exists is None and not rules.allow_new_rendition(user):
         message = _("You have asked for many new clips in the last hour. Please try again later.")
         return Refused(message, 429)
-    rendition = asset.get_rendition(preset, start, end)
+    rendition = asset.get_rendition(preset, segments=segments)
     rules.record_request(user, rendition)
     if form.cleaned_data.get("notify") and not rendition.is_ready:
         ReadyNotification.objects.get_or_create(

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from media_library import timecode
 from media_library.models import DownloadPreset
 
+from .shots import shot_segments, shots_making
+
 MIN_CLIP_SECONDS = Decimal(1)
 LONGEST_TIME_TEXT = 20  # characters; "99:59:59.999" has 12
 
@@ -76,22 +78,13 @@ def selection_from(data):
 
 def selection_of(rendition, shots=()):
     """The selection that asks for `rendition` again, as the page's inputs show it (times in
-    the active language), with the numbers of the `shots` (the shot list) it spans exactly."""
+    the active language), with the numbers of the `shots` (the shot list) it is made of."""
     return {
         "start": timecode.display(rendition.start),
         "end": timecode.display(rendition.end),
         "preset": rendition.preset.slug,
-        "shots": shots_spanning(shots, rendition.start, rendition.end),
+        "shots": shots_making(shots, rendition.segments),
     }
-
-
-def shots_spanning(shots, start, end):
-    """The numbers (from 1, as text) of the consecutive shots that make exactly start–end."""
-    numbers = [str(n) for n, shot in enumerate(shots, 1) if start <= shot.start and shot.end <= end]
-    inside = [shots[int(n) - 1] for n in numbers]
-    if inside and inside[0].start == start and inside[-1].end == end:
-        return numbers
-    return []
 
 
 def panel_url(video_id, selection, **extra):
@@ -103,15 +96,20 @@ def panel_url(video_id, selection, **extra):
 
 def page_with_selection(rendition, **extra):
     """The download panel with `rendition`'s selection filled in (and `extra` parameters)."""
-    return panel_url(rendition.video_id, selection_of(rendition), **extra)
+    # The language versions of a video share their shot list's order: any version's will do.
+    asset = rendition.video.assets.order_by("pk").first()
+    shots = list(asset.shots.all()) if asset else []
+    return panel_url(rendition.video_id, selection_of(rendition, shots), **extra)
 
 
 class ClipRequestForm(forms.Form):
     """`full=<preset>` (the button of a full version, `whole=1` also works) asks for the full
-    length; otherwise ticked `shots` (their numbers in the shot list, from 1) give the range
-    (from the first one's start to the last one's end: a clip is one continuous range), or
-    `start` and `end` (`mm:ss.fff` or seconds), which must lie inside the video, at least one
-    second apart and at most the maximum."""
+    length; otherwise ticked `shots` (their numbers in the shot list, from 1) give exactly those
+    shots (`shot_segments`: one range per run of adjacent shots, joined in order in one clip),
+    or `start` and `end` (`mm:ss.fff` or seconds) one range, which must lie inside the video.
+    Either way the clip lasts at least one second and at most the maximum.
+
+    `cleaned_data["segments"]` holds the clip's ranges: [(start, end), ...] in clip order."""
 
     preset = PresetChoiceField(
         queryset=DownloadPreset.objects.filter(enabled=True),
@@ -177,23 +175,19 @@ class ClipRequestForm(forms.Form):
         data = super().clean()
         duration = timecode.quantize(self.asset.video.duration)
         if data.get("whole"):
-            data["range"] = (Decimal(0), duration)
+            data["segments"] = [(Decimal(0), duration)]
             if data.get("full"):
                 data["notify"] = data["full"] in data.get("notify_full", [])
             return data
         if any(name in self.errors for name in ("shots", "start", "end")):
             return data  # one message per problem: no range from a rejected field
         if data.get("shots"):
-            start, end = self._shots_range([self.shot_list[n - 1] for n in data["shots"]])
+            segments = shot_segments([self.shot_list[n - 1] for n in data["shots"]])
         else:
-            start, end = self._typed_range()
-        self._check_range(start, end, duration)
-        data["range"] = (start, end)
+            segments = [self._typed_range()]
+        self._check_segments(segments, duration)
+        data["segments"] = segments
         return data
-
-    @staticmethod
-    def _shots_range(shots):
-        return min(shot.start for shot in shots), max(shot.end for shot in shots)
 
     def _typed_range(self):
         errors = {}
@@ -212,15 +206,18 @@ class ClipRequestForm(forms.Form):
             raise forms.ValidationError(errors)
         return start, end
 
-    def _check_range(self, start, end, duration):
+    def _check_segments(self, segments, duration):
         messages = time_messages(duration)
+        start, end = segments[0][0], segments[-1][1]
         if end > duration:
             raise forms.ValidationError({"end": messages["past_end"]})
         if start >= end:
             raise forms.ValidationError({"end": messages["order"]})
-        if end - start < MIN_CLIP_SECONDS:
+        length = sum(segment_end - segment_start for segment_start, segment_end in segments)
+        if length < MIN_CLIP_SECONDS:
             raise forms.ValidationError({"end": messages["too_short"]})
-        if end - start > max_clip_seconds() and not (start == 0 and end == duration):
+        whole = segments == [(0, duration)]
+        if length > max_clip_seconds() and not whole:
             raise forms.ValidationError({"end": messages["too_long"]})
 
     def errors_as_messages(self):

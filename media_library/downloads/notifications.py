@@ -51,7 +51,7 @@ def send_notification_mail(notification):
         context = {
             "asset": notification.asset,
             "rendition": rendition,
-            "range": timecode.display_range(rendition.start, rendition.end),
+            "range": timecode.display_segments(rendition.segments),
             "page": base + page_with_selection(rendition),
         }
         if kind == "ready":

@@ -30,8 +30,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 from wagtail.models import Locale
 
+from media_library.downloads.shots import shots_making
 from media_library.models import (
     ClipRequest,
     DownloadRecord,
@@ -170,12 +172,25 @@ def seconds_label(value):
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def clip_label(asset, rendition):
+    """What part of the video a file holds, for its name: `12.5-30` (a range); for a clip of
+    shots that are not adjacent, their numbers in the shot list in the active language,
+    `shots-1-3` (`plans-1-3` in French), or else its ranges, `0-8+16-24`."""
+    if not rendition.ranges:
+        return f"{seconds_label(rendition.start)}-{seconds_label(rendition.end)}"
+    numbers = shots_making(list(asset.shots.all()), rendition.segments)
+    if numbers:
+        # Translators: in a clip's file name, before the numbers of its shots: "shots-1-3".
+        return "-".join([slugify(pgettext("file name", "shots")), *numbers])
+    return "+".join(f"{seconds_label(a)}-{seconds_label(b)}" for a, b in rendition.segments)
+
+
 def download_filename(asset, rendition):
-    """`<video-slug>_<preset>_<start>-<end>.<ext>`, e.g. `flood-relief_mp4-720p_12.5-30.mp4`."""
+    """`<video-slug>_<preset>_<clip_label>.<ext>`, e.g. `flood-relief_mp4-720p_12.5-30.mp4`,
+    `flood-relief_mp4-720p_shots-1-3.mp4`."""
     slug = slugify(asset.title)[:80] or "video"
     extension = rendition.preset.extension_for(rendition.video)
-    start, end = seconds_label(rendition.start), seconds_label(rendition.end)
-    return f"{slug}_{rendition.preset.slug}_{start}-{end}.{extension}"
+    return f"{slug}_{rendition.preset.slug}_{clip_label(asset, rendition)}.{extension}"
 
 
 def record_download(user, asset, rendition):
@@ -187,8 +202,16 @@ def record_download(user, asset, rendition):
         preset_slug=rendition.preset.slug,
         start=rendition.start,
         end=rendition.end,
+        ranges=rendition.ranges,
         full_length=rendition.is_full_length,
     )
+
+
+def _joined_ranges(clip):
+    """{"ranges": [[start, end], ...]} for a clip joining several ranges (shots), else {}."""
+    if not clip.ranges:
+        return {}
+    return {"ranges": [[seconds_label(a), seconds_label(b)] for a, b in clip.segments]}
 
 
 def personal_records(user):
@@ -210,6 +233,7 @@ def personal_records(user):
                 "format": record.preset_slug,
                 "start": seconds_label(record.start),
                 "end": seconds_label(record.end),
+                **_joined_ranges(record),
                 "full_length": record.full_length,
                 "downloaded_at": record.downloaded_at,
             }
@@ -221,6 +245,7 @@ def personal_records(user):
                 "format": request.rendition.preset.slug,
                 "start": seconds_label(request.rendition.start),
                 "end": seconds_label(request.rendition.end),
+                **_joined_ranges(request.rendition),
                 "requested_at": request.requested_at,
                 "email_when_ready": request.rendition_id in notified,
             }

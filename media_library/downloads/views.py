@@ -34,7 +34,7 @@ def version_name(rendition):
     # Translators: a download's format and its range, e.g. "MP4 1080p, 00:06–00:24".
     return _("%(format)s, %(range)s") % {
         "format": rendition.preset.name,
-        "range": timecode.display_range(rendition.start, rendition.end),
+        "range": timecode.display_segments(rendition.segments),
     }
 
 

@@ -139,10 +139,6 @@ class CutPlan:
     def duration(self):
         return self.frame_count * self.frame_duration
 
-    @property
-    def piece_durations(self):
-        return [piece.count * self.frame_duration for piece in self.pieces]
-
 
 def _probe(arguments, source, time_limit=runner.PROBE_TIME_LIMIT):
     try:
@@ -360,31 +356,47 @@ def cut(source_path, output_path, start, end, progress=None, *, container=None):
     follows output_path's extension (.mp4, .mov, .mkv). progress(percent) is called as work
     advances (an integer, 100 at the end). Returns the CutPlan: which frames were copied and
     which encoded, and ffmpeg's warnings."""
+    (cut_plan,) = cut_segments(
+        source_path, output_path, [(start, end)], progress, container=container
+    )
+    return cut_plan
+
+
+def cut_segments(source_path, output_path, segments, progress=None, *, container=None):
+    """Write the ranges `segments` ([(start, end), ...] seconds, in clip order) of source_path
+    one after the other into output_path, each cut frame-accurately as `cut` cuts one range,
+    with one timing table over the whole clip and the sound of each range beside its frames.
+    Returns one CutPlan per range; the first one holds every ffmpeg warning."""
     output = Path(output_path)
     with tempfile.TemporaryDirectory(prefix="smartcut-", dir=output.parent) as work:
         work = Path(work)
         original = open_source(source_path, container)
         warnings = []
         source = seekable_source(original, work, warnings)
-        cut_plan = make_plan(source, start, end)
+        plans = [make_plan(source, start, end) for start, end in segments]
         video = source.video
         encoding = None  # intra-only sources (every frame a keyframe) are copied, any codec
-        if cut_plan.encoded_frames:
+        if any(cut_plan.encoded_frames for cut_plan in plans):
             x264 = x264_options(original.path) if video["codec_name"] == "h264" else {}
             encoding = encoder_arguments(video, x264)
-        limit = runner.time_limit(cut_plan.duration, WORK_FACTOR)
-        tracker = _Progress(progress, cut_plan.encoded_frames)
+        limit = runner.time_limit(sum(cut_plan.duration for cut_plan in plans), WORK_FACTOR)
+        tracker = _Progress(progress, sum(cut_plan.encoded_frames for cut_plan in plans))
         # MPEG-TS carries H.264/HEVC parameter sets in-band at each join; others go in MKV.
         piece_format = "ts" if video["codec_name"] in ENCODERS else "mkv"
+        work_list = [
+            (cut_plan, piece, work / f"piece{n}-{m}.{piece_format}")
+            for n, cut_plan in enumerate(plans)
+            for m, piece in enumerate(cut_plan.pieces)
+        ]
         # The pieces are independent: they run side by side (a head's decoding leaves cores
         # idle), then one stream-copy pass joins them with the sound.
-        with ThreadPoolExecutor(max_workers=len(cut_plan.pieces) + 1) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(work_list), 3) + 1) as pool:
             pieces = [
                 pool.submit(
-                    _make_piece, source, cut_plan, piece, work / f"piece{n}.{piece_format}",
-                    encoding, limit, tracker.counter() if piece.kind == "encode" else None,
+                    _make_piece, source, cut_plan, piece, path, encoding, limit,
+                    tracker.counter() if piece.kind == "encode" else None,
                 )
-                for n, piece in enumerate(cut_plan.pieces)
+                for cut_plan, piece, path in work_list
             ]  # fmt: skip
             while wait(pieces, timeout=0.5).not_done:
                 tracker.flush()  # from this thread: the callback may write to the database
@@ -392,9 +404,13 @@ def cut(source_path, output_path, start, end, progress=None, *, container=None):
         for future in pieces:
             warnings.extend(future.result()[1])
         tracker.flush()
-        _join([path for path, _ in paths], source, output, cut_plan, limit, warnings)
+        durations = [cut_plan.frame_duration * piece.count for cut_plan, piece, _ in work_list]
+        _join([path for path, _ in paths], durations, source, output, plans, limit, warnings)
     tracker.report(100)
-    return CutPlan(**{**cut_plan.__dict__, "warnings": warnings})
+    return [
+        CutPlan(**{**cut_plan.__dict__, "warnings": warnings if n == 0 else []})
+        for n, cut_plan in enumerate(plans)
+    ]
 
 
 def seekable_source(source, work, warnings):
@@ -481,7 +497,7 @@ def _make_piece(source, cut_plan, piece, path, encoding, limit, on_frames):
     return path, warnings
 
 
-def _decode_order(listing, cut_plan):
+def _decode_order(listing, frame_count):
     """The display index in the clip of every video packet of the joined pieces (`listing`,
     read by the concat demuxer), in decoding order."""
     rows = _packet_rows(
@@ -491,8 +507,8 @@ def _decode_order(listing, cut_plan):
         )
     )
     shown = sorted(pts for pts, _, _ in rows)
-    if len(shown) != cut_plan.frame_count:
-        raise SmartCutError(f"the pieces hold {len(shown)} frames, not {cut_plan.frame_count}")
+    if len(shown) != frame_count:
+        raise SmartCutError(f"the pieces hold {len(shown)} frames, not {frame_count}")
     rank = {pts: n for n, pts in enumerate(shown)}
     return [rank[pts] for pts, _, _ in rows]
 
@@ -509,35 +525,70 @@ def timing_filter(order):
     return f"setts=pts=round(PTS/DURATION)*DURATION:dts=(N-{delay})*DURATION"
 
 
-def _join(paths, source, output, cut_plan, limit, warnings):
-    """One stream-copy pass: the video pieces (concat demuxer) with their timing table
-    rewritten, and the source's sound packets for the clip's time span, into a temporary name
-    renamed at the end, so a reader never sees half a file.
+def _concat_listing(path, files, durations):
+    """An ffconcat listing of `files` laid end to end, each lasting its duration (seconds)."""
+    path.write_text(
+        "ffconcat version 1.0\n"
+        + "".join(
+            f"file '{file.name}'\nduration {float(seconds):.6f}\n"
+            for file, seconds in zip(files, durations, strict=True)
+        )
+    )
+    return path
+
+
+def _sound_inputs(source, plans, work, limit, warnings):
+    """ffmpeg input arguments giving the source's sound of the clip's ranges, one after the
+    other, each from its range's first frame time for its length (or [] without sound).
+
+    One range: the source itself, sought to the range. Several: each range's sound packets are
+    copied into a piece of their own first, and the pieces are read end to end, each starting
+    where its range's pictures start (the concat demuxer's durations)."""
+    spans = [
+        {"ss": f"{float(cut_plan.first_time):.6f}", "t": f"{float(cut_plan.duration):.6f}"}
+        for cut_plan in plans
+    ]
+    if len(plans) == 1:
+        return source.input(**spans[0])
+    pieces = []
+    for n, span in enumerate(spans):
+        piece = work / f"sound{n}.mka"
+        _ffmpeg(
+            [
+                *source.input(**span), "-map", f"0:{source.audio['index']}", "-c", "copy",
+                "-copypriorss:a", "0", "-f", "matroska", str(piece),
+            ],
+            warnings,
+            time_limit=limit,
+        )  # fmt: skip
+        pieces.append(piece)
+    listing = _concat_listing(work / "sound.txt", pieces, [cut_plan.duration for cut_plan in plans])
+    return runner.input_arguments(listing, "concat", work_file=True)
+
+
+def _join(paths, durations, source, output, plans, limit, warnings):
+    """One stream-copy pass: the video pieces (concat demuxer, each lasting its `durations`)
+    with their timing table rewritten, and the source's sound packets for the clip's ranges,
+    into a temporary name renamed at the end, so a reader never sees half a file.
 
     The sound is copied, not re-encoded: no generation loss, and no encoding to wait for. Its
     packets are short (1024 samples, 21 ms, for AAC at 48 kHz): the first one that starts at or
-    after the clip's first frame opens the sound, a few milliseconds in, and the timestamps keep
+    after a range's first frame opens its sound, a few milliseconds in, and the timestamps keep
     every packet in place against the picture."""
-    listing = paths[0].parent / "pieces.txt"
-    listing.write_text(
-        "ffconcat version 1.0\n"
-        + "".join(
-            f"file '{path.name}'\nduration {float(seconds):.6f}\n"
-            for path, seconds in zip(paths, cut_plan.piece_durations, strict=True)
-        )
-    )
+    work = paths[0].parent
+    listing = _concat_listing(work / "pieces.txt", paths, durations)
     inputs = runner.input_arguments(listing, "concat", work_file=True)
-    mapping = ["-map", "0:v:0", "-bsf:v", timing_filter(_decode_order(listing, cut_plan))]
-    audio = source.audio
-    if audio is not None:
-        span = {"ss": f"{float(cut_plan.first_time):.6f}", "t": f"{float(cut_plan.duration):.6f}"}
-        inputs += source.input(**span)
+    frame_count = sum(cut_plan.frame_count for cut_plan in plans)
+    mapping = ["-map", "0:v:0", "-bsf:v", timing_filter(_decode_order(listing, frame_count))]
+    if source.audio is not None:
+        inputs += _sound_inputs(source, plans, work, limit, warnings)
+        audio = source.audio["index"] if len(plans) == 1 else 0
         # without this, ffmpeg keeps the packets its seek lands on before the clip's start
         # (up to a second of them, hidden behind an MP4 edit list that some editors ignore)
-        mapping += ["-map", f"1:{audio['index']}", "-copypriorss:a", "0"]
+        mapping += ["-map", f"1:{audio}", "-copypriorss:a", "0"]
     container = []
     if output.suffix.lower() in {".mp4", ".mov", ".m4v"}:
-        timescale = str(cut_plan.time_base.denominator)
+        timescale = str(plans[0].time_base.denominator)
         container = ["-movflags", "+faststart", "-video_track_timescale", timescale]
     partial = output.with_name(f".{output.name}.part{output.suffix}")
     _ffmpeg([*inputs, *mapping, "-c", "copy", *container, str(partial)], warnings, time_limit=limit)

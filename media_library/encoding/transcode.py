@@ -141,21 +141,29 @@ def transcode(
     *,
     start=0,
     end=None,
+    segments=None,
     progress=None,
     reencode=False,
     subtitles=(),
     burn_in=None,
 ):
     """Render `preset` of `source` (the file of `video`) over [start, end) into `output` (a
-    local path), with `work` as work folder. With `reencode`, the original-quality preset is
-    re-encoded (frame-accurate) instead of copied. `subtitles`: [(SRT path, language)] carried
-    as mov_text streams; `burn_in`: an SRT path drawn on the picture. Both are cut to the range
-    and timed from its start already (written by the worker in `work`).
+    local path), with `work` as work folder; or, given several `segments` ([(start, end), ...]
+    in clip order), those ranges joined in order (see `transcode_joined`). With `reencode`,
+    the original-quality preset is re-encoded (frame-accurate) instead of copied. `subtitles`:
+    [(SRT path, language)] carried as mov_text streams; `burn_in`: an SRT path drawn on the
+    picture. Both are cut to the clip and timed from its start already (written by the worker
+    in `work`).
 
     The clip holds exactly the source frames of the range, each bound rounded to the nearest
     frame (the rule of `smartcut.plan`): the input is sought to the first frame's own time, so
     no frame is repeated to fill a gap before it, and exactly that many frames are written,
     with the sound of the same span. Returns ffmpeg's warnings."""
+    if segments is not None and len(segments) > 1:
+        return transcode_joined(
+            source, output, preset, video, work, segments,
+            progress=progress, reencode=reencode, subtitles=subtitles, burn_in=burn_in,
+        )  # fmt: skip
     start = float(start or 0)
     end = float(video.duration if end is None else end)
     reencode = reencode and preset.is_original
@@ -208,10 +216,107 @@ def frame_span(source, start, end, work):
     `work` (see smartcut.seekable_source) and that copy is the input. The requested times
     themselves (and no count) when the source's frames cannot be read."""
     try:
-        seekable = smartcut.seekable_source(
-            smartcut.open_source(source.path, source.container), work, []
-        )
-        cut_plan = smartcut.make_plan(seekable, start, end)
+        seekable, (cut_plan,) = segment_plans(source, [(start, end)], work)
     except smartcut.SmartCutError:
         return source, start, end - start, None
     return seekable, float(cut_plan.first_time), float(cut_plan.duration), cut_plan.frame_count
+
+
+def segment_plans(source, segments, work):
+    """(seekable input, [smartcut.CutPlan of each segment]): which frames each range holds."""
+    seekable = smartcut.seekable_source(
+        smartcut.open_source(source.path, source.container), work, []
+    )
+    return seekable, [smartcut.make_plan(seekable, float(a), float(b)) for a, b in segments]
+
+
+def command_line(options):
+    """ffmpeg output options (ffmpeg-python's dict form) as arguments: a list value repeats the
+    option, None writes it alone."""
+    arguments = []
+    for name, value in options.items():
+        for item in value if isinstance(value, list) else [value]:
+            arguments += [f"-{name}"] if item is None else [f"-{name}", str(item)]
+    return arguments
+
+
+def joining_graph(plans, seek, picture, sound, video_filter=None):
+    """The filter graph that keeps each plan's frames (and its sound) from the input sought to
+    `seek` seconds, and lays the ranges end to end: outputs [v] and/or [a]. Each range's frames
+    are those whose times lie within half a frame of its planned first frame and length."""
+    chains, parts = [], ""
+    for n, cut_plan in enumerate(plans):
+        first = float(cut_plan.first_time) - seek
+        half = float(cut_plan.frame_duration) / 2
+        length = float(cut_plan.duration)
+        if picture:
+            chains.append(
+                f"[0:v:0]trim=start={max(0.0, first - half):.6f}:end={first + length - half:.6f},"
+                f"setpts=PTS-STARTPTS[v{n}]"
+            )
+            parts += f"[v{n}]"
+        if sound:
+            chains.append(
+                f"[0:a:0]atrim=start={max(0.0, first):.6f}:duration={length:.6f},"
+                f"asetpts=PTS-STARTPTS[a{n}]"
+            )
+            parts += f"[a{n}]"
+    joined = "[v]" if picture else ""
+    if picture and video_filter:
+        joined = "[joined]"
+    joined += "[a]" if sound else ""
+    chains.append(f"{parts}concat=n={len(plans)}:v={int(picture)}:a={int(sound)}{joined}")
+    if picture and video_filter:
+        chains.append(f"[joined]{video_filter}[v]")
+    return ";".join(chains)
+
+
+def transcode_joined(
+    source, output, preset, video, work, segments, *, progress, reencode, subtitles, burn_in
+):
+    """`transcode` of several ranges laid end to end in one file: each range holds exactly its
+    frames (the rule of `smartcut.plan`) and its sound, decoded once from the first range's
+    first frame and joined by the `concat` filter before the preset's own filters, so the
+    encoder writes one stream with one timing table. `subtitles` and `burn_in` are cut to the
+    joined clip already."""
+    reencode = reencode and preset.is_original
+    options = (
+        original_quality_reencode_arguments(video) if reencode else output_arguments(preset, video)
+    )
+    if preset.is_original and not reencode:
+        raise runner.FFmpegError("an original-quality clip of several ranges is a smart cut")
+    demuxer = runner.demuxer_of(video.format_name)
+    try:
+        source, plans = segment_plans(
+            smartcut.Source(Path(source), demuxer, False, {}), segments, Path(work)
+        )
+    except smartcut.SmartCutError as error:
+        raise runner.FFmpegError(f"the ranges cannot be cut: {error}") from None
+    seek = math.floor(float(plans[0].first_time) * 1_000_000) / 1_000_000
+    maps = options.pop("map")
+    picture = "vn" not in options
+    sound = "an" not in options and any(selector.startswith("0:a") for selector in maps)
+    video_filter = ",".join(
+        filter(None, [options.pop("vf", None), burn_in and burn_in_filter(burn_in)])
+    )
+    graph = joining_graph(plans, seek, picture, sound, video_filter)
+    inputs = source.input(**({"ss": f"{seek:.6f}"} if seek > 0 else {}))
+    mapping = ["-filter_complex", graph]
+    mapping += (["-map", "[v]"] if picture else []) + (["-map", "[a]"] if sound else [])
+    for index, (path, language) in enumerate(subtitles, 1):
+        inputs += runner.input_arguments(path, "srt", work_file=True)
+        mapping += ["-map", f"{index}:s:0"]
+        options[f"metadata:s:s:{index - 1}"] = f"language={ISO_639_2.get(language, language)}"
+    if subtitles:
+        options["c:s"] = "mov_text"
+    length = float(sum(cut_plan.duration for cut_plan in plans))
+    # The graph gives exactly the ranges' frames; a frame count as the limit would end the
+    # file before the subtitle packets still waiting to be written.
+    options["t"] = f"{math.ceil(length * 1_000_000) / 1_000_000:.6f}"
+    factor = REENCODE_FACTOR if reencode else speed_factor(preset)
+    return runner.ffmpeg(
+        [*inputs, *mapping, *command_line(options), str(output)],
+        time_limit=runner.time_limit(length, factor),
+        duration=length,
+        progress=progress,
+    ).warnings

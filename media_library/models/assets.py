@@ -115,6 +115,9 @@ class VideoFile(ProcessedByWorker):
     strip_columns = models.PositiveIntegerField(default=0)
     strip_frame_width = models.PositiveIntegerField(default=0)
     strip_frame_height = models.PositiveIntegerField(default=0)
+    # The public caption tracks the renditions carrying captions were made with (a digest:
+    # media_library.caption_tracks.refresh_captioned_renditions).
+    captions_digest = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -143,19 +146,34 @@ class VideoFile(ProcessedByWorker):
         rows = -(-self.strip_frames // self.strip_columns)
         return (self.strip_columns * self.strip_frame_width, rows * self.strip_frame_height)
 
-    def get_rendition(self, preset, start=None, end=None):
-        """The rendition of this original for `preset` over [start, end] (seconds; None = edge).
+    def rendition_key(self, preset, start=None, end=None, segments=None):
+        """The fields that name the rendition of this original for `preset` over [start, end]
+        (seconds; None = edge) or joining `segments` ([(start, end), ...] in clip order; one
+        segment is a plain range): two requests for the same ranges name the same row."""
+        ranges = []
+        if segments and len(segments) > 1:
+            segments = [self.normalise_range(start, end) for start, end in segments]
+            ranges = [[str(start), str(end)] for start, end in segments]
+            start, end = segments[0][0], segments[-1][1]
+        elif segments:
+            (start, end), *_rest = segments
+        start, end = self.normalise_range(start, end)
+        return {"video": self, "preset": preset, "start": start, "end": end, "ranges": ranges}
+
+    def find_rendition(self, preset, start=None, end=None, segments=None):
+        """The existing rendition `get_rendition` would return, or None."""
+        key = self.rendition_key(preset, start, end, segments)
+        return VideoRendition.objects.filter(**key).first()
+
+    def get_rendition(self, preset, start=None, end=None, segments=None):
+        """The rendition of this original named by `rendition_key` (a range or segments).
 
         Returns the existing row, or creates it and enqueues exactly one job: the database's
         unique constraint decides which of two simultaneous requests creates it. A rendition
         found out of date (its preset changed) is queued again, once.
         """
-        start, end = self.normalise_range(start, end)
         rendition, created = VideoRendition.objects.get_or_create(
-            video=self,
-            preset=preset,
-            start=start,
-            end=end,
+            **self.rendition_key(preset, start, end, segments),
             defaults={"status": ProcessingStatus.WAITING},
         )
         if created:
@@ -292,9 +310,9 @@ class VideoAsset(
     def duration(self):
         return self.video.duration
 
-    def get_rendition(self, preset, start=None, end=None):
+    def get_rendition(self, preset, start=None, end=None, segments=None):
         """See `VideoFile.get_rendition`: renditions belong to the file all languages share."""
-        return self.video.get_rendition(preset, start=start, end=end)
+        return self.video.get_rendition(preset, start=start, end=end, segments=segments)
 
 
 class ShotListItem(TranslatableMixin, Orderable):
@@ -512,7 +530,7 @@ class VideoRenditionQuerySet(models.QuerySet):
     """ "Full length" is decided here (and by `VideoRendition.is_full_length` on a loaded row,
     the same rule): from 0 to the original's duration."""
 
-    FULL_LENGTH = Q(start=0, end=models.F("video__duration"))
+    FULL_LENGTH = Q(start=0, end=models.F("video__duration"), ranges=[])
 
     def full_length(self):
         return self.filter(self.FULL_LENGTH)
@@ -522,7 +540,12 @@ class VideoRenditionQuerySet(models.QuerySet):
 
 
 class VideoRendition(ProcessedByWorker):
-    """The original rendered with a preset over [start, end]; one row per combination."""
+    """The original rendered with a preset over [start, end]; one row per combination.
+
+    A clip of shots that are not adjacent joins several ranges of the video, in order, in one
+    file: `ranges` lists them ([["0.000", "8.000"], ["16.000", "24.000"]]; start and end are
+    then the first one's start and the last one's end). Empty: the one range start–end.
+    `segments` gives the ranges either way."""
 
     job = "media_library.jobs.render_rendition"
 
@@ -530,6 +553,7 @@ class VideoRendition(ProcessedByWorker):
     preset = models.ForeignKey(DownloadPreset, on_delete=models.CASCADE, related_name="renditions")
     start = TimecodeField(_("start"))
     end = TimecodeField(_("end"))
+    ranges = models.JSONField(_("ranges"), default=list, blank=True)
     file = models.FileField(_("file"), upload_to=rendition_upload_to, blank=True, max_length=255)
     size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -542,7 +566,8 @@ class VideoRendition(ProcessedByWorker):
         verbose_name_plural = _("renditions")
         constraints = [
             models.UniqueConstraint(
-                fields=["video", "preset", "start", "end"], name="unique_rendition_per_range"
+                fields=["video", "preset", "start", "end", "ranges"],
+                name="unique_rendition_per_ranges",
             ),
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="rendition_range"),
         ]
@@ -553,15 +578,26 @@ class VideoRendition(ProcessedByWorker):
     @cached_property
     def is_full_length(self):
         """VideoRenditionQuerySet.FULL_LENGTH, on this row."""
-        return self.start == 0 and self.end == timecode.quantize(self.video.duration)
+        return (
+            not self.ranges
+            and self.start == 0
+            and self.end == timecode.quantize(self.video.duration)
+        )
+
+    @property
+    def segments(self):
+        """The ranges of the video the clip joins, in order: [(start, end)] in Decimal seconds."""
+        return timecode.segments(self.start, self.end, self.ranges)
 
     @property
     def range_display(self):
-        return f"{timecode.format(self.start)}-{timecode.format(self.end)}"
+        return " + ".join(
+            f"{timecode.format(start)}-{timecode.format(end)}" for start, end in self.segments
+        )
 
     @property
     def clip_duration(self):
-        return float(self.end - self.start)
+        return float(sum(end - start for start, end in self.segments))
 
     def job_time_limit(self):
         return runner.time_limit(

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from media_library import timecode
+
 __all__ = ["TermsAcceptance", "ClipRequest", "DownloadRecord", "ReadyNotification"]
 
 
@@ -92,6 +94,8 @@ class DownloadRecord(models.Model):
     preset_slug = models.SlugField(_("preset"), max_length=50)
     start = models.DecimalField(_("start (s)"), max_digits=10, decimal_places=3)
     end = models.DecimalField(_("end (s)"), max_digits=10, decimal_places=3)
+    # As VideoRendition.ranges: the ranges a clip of shots joined (start and end: its span).
+    ranges = models.JSONField(_("ranges"), default=list, blank=True)
     full_length = models.BooleanField(_("full length"), default=True)
     downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
 
@@ -102,6 +106,10 @@ class DownloadRecord(models.Model):
 
     def __str__(self):
         return f"{self.video_title} · {self.preset_slug} · {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def segments(self):
+        return timecode.segments(self.start, self.end, self.ranges)
 
 
 class ReadyNotification(models.Model):

@@ -126,7 +126,7 @@ class DownloadReportView(ReportView):
             return object_list
         for record in object_list:
             record.preset_name = self.preset_name(record)
-            record.range_label = timecode.display_range(record.start, record.end)
+            record.range_label = timecode.display_segments(record.segments)
             record.user_email = user_email(record.user)
             record.user_organisation = user_organisation(record.user)
         return object_list

@@ -150,8 +150,10 @@ PICKER_WORDS = {
         "title": "Harbour clean-up day",
         "web": "MP4 360p for the web",
         "all_videos": "All videos",
-        "ticked_too": "A clip is one continuous range: shot 2 was ticked too.",
-        "unticked_too": "A clip is one continuous range: shot 3 was unticked too.",
+        "shots_1_3": "Shots 1, 3, joined in order: the clip lasts 00:08.2.",
+        "shot_1_length": "Shot 1: the clip lasts 00:03.5.",
+        "shots_file": "harbour-clean-up-day_original_shots-1-3.mp4",
+        "ready_shots": "Ready — Original quality, 00:00–00:03.5 + 00:07.3–00:12",
         "nine_and_a_half": "00:09.5",
         "ready_web": "Ready — MP4 360p for the web, 00:06–00:09.5",
         "shot_2": ("00:03.5", "00:07.3"),
@@ -161,8 +163,10 @@ PICKER_WORDS = {
         "title": "Journée de nettoyage du port",
         "web": "MP4 360p pour le web",
         "all_videos": "Toutes les vidéos",
-        "ticked_too": "Un extrait est une plage continue : le plan 2 a aussi été coché.",
-        "unticked_too": "Un extrait est une plage continue : le plan 3 a aussi été décoché.",
+        "shots_1_3": "Plans 1, 3, mis bout à bout dans l'ordre : l'extrait dure 00:08,2.",
+        "shot_1_length": "Plan 1 : l'extrait dure 00:03,5.",
+        "shots_file": "journee-de-nettoyage-du-port_original_plans-1-3.mp4",
+        "ready_shots": "Prête — Qualité d'origine, 00:00–00:03,5 + 00:07,3–00:12",
         "nine_and_a_half": "00:09,5",
         "ready_web": "Prête — MP4 360p pour le web, 00:06–00:09,5",
         "shot_2": ("00:03,5", "00:07,3"),
@@ -305,7 +309,7 @@ def test_typed_times_and_format_survive_login_and_return_and_the_clip_downloads_
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_on_a_phone(
+def test_shots_are_ticked_as_asked_and_the_strip_moves_the_nearer_handle_on_a_phone(
     twelve_seconds, live_server, open_page, assert_accessible, language, tmp_path
 ):
     user, video = twelve_seconds
@@ -326,17 +330,18 @@ def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_o
     assert login_next(page)["shots"] == [ticks.nth(1).get_attribute("value")]
     ticks.nth(1).uncheck()
 
-    # Shots 1 and 3: shot 2 is ticked too, and a polite live region says so.
+    # Shots 1 and 3: exactly those two (shot 2 stays unticked), and a polite live region of
+    # the panel says how long the clip will be.
     ticks.nth(0).check()
     ticks.nth(2).check()
-    assert [ticks.nth(i).is_checked() for i in range(3)] == [True, True, True]
-    note = page.locator("#shot-note")
-    assert note.get_attribute("aria-live") == "polite"
-    assert note.inner_text() == words["ticked_too"]
-    assert values(page) == ("00:00", "00:12")
-    ticks.nth(1).uncheck()
+    assert [ticks.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    length = page.locator("#clip-length")
+    assert length.get_attribute("aria-live") == "polite"
+    assert length.inner_text() == words["shots_1_3"]
+    assert login_next(page)["shots"] == ["1", "3"]
+    ticks.nth(2).uncheck()
     assert [ticks.nth(i).is_checked() for i in range(3)] == [True, False, False]
-    assert note.inner_text() == words["unticked_too"]
+    assert length.inner_text() == words["shot_1_length"]
     assert values(page) == words["shot_1"]
     assert span_on_strip(page) == (0, 3.5 / 12)
     assert_accessible(page)
@@ -371,3 +376,42 @@ def test_shots_make_one_continuous_range_and_the_strip_moves_the_nearer_handle_o
     assert frame["width"] / frame["height"] == pytest.approx(160 / 90, rel=0.15)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_journalist_ticks_shots_1_and_3_and_receives_exactly_those_shots(
+    twelve_seconds, live_server, open_page, run_worker, assert_accessible, language
+):
+    from tests.e2e.conftest import PageWatch
+    from tests.media_library.videos import ffprobe_streams
+
+    user, video = twelve_seconds
+    words = {**WORDS[language], **PICKER_WORDS[language]}
+    asset = add_shots(make_asset(video, language, words["title"]), SHOTS, words["title"])
+    page = open_page(locale="en-GB" if language == "en" else "fr-FR")
+    watch = PageWatch(page)
+    page.goto(f"{live_server.url}/{language}/videos/{asset.video_id}/")
+    log_in_from_the_page(page, user, words["login"], words["log_in"])
+    page.wait_for_url(f"**/{language}/videos/{asset.video_id}/**")
+
+    ticks = page.locator(".shot-tick")
+    ticks.nth(0).check()
+    ticks.nth(2).check()
+    # Before asking: the clip will last shot 1 (3.5 s) and shot 3 (4.7 s), not 12 s.
+    assert page.locator("#clip-length").inner_text() == words["shots_1_3"]
+    assert_accessible(page)
+
+    page.locator("#clip-preset").select_option("original")
+    page.get_by_label(words["terms"]).check()
+    page.get_by_role("button", name=words["prepare"], exact=True).click()
+    page.locator("#render-progress").wait_for(state="visible")
+    with page.expect_download(timeout=60_000) as download_info:
+        run_worker("media")
+    download = download_info.value
+    assert download.suggested_filename == words["shots_file"]  # the file says which shots
+    assert page.locator("#render-label").inner_text() == words["ready_shots"]
+    streams = ffprobe_streams(download.path())["streams"]
+    picture = next(s for s in streams if s["codec_type"] == "video")
+    assert float(picture["duration"]) == pytest.approx(8.2, abs=0.001)  # 205 frames
+    assert any(s["codec_type"] == "audio" for s in streams)
+    watch.assert_clean()

@@ -52,8 +52,46 @@
   const presetSelect = document.getElementById("clip-preset");
   const loginLink = document.getElementById("login-link");
   const ticks = [...document.querySelectorAll(".shot-tick")];
-  const shotNote = document.getElementById("shot-note");
   const clamp = (seconds) => Math.min(duration, Math.max(0, seconds));
+
+  // --- ticked shots: exactly those shots, joined in order, and the clip's length -------------
+  // As the server's `shot_segments`: shots that touch or overlap make one range, the others are
+  // joined in order without what lies between them.
+  function tickedSegments() {
+    const shots = ticks
+      .filter((box) => box.checked)
+      .map((box) => [parseFloat(box.dataset.start), parseFloat(box.dataset.end)])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const segments = [];
+    shots.forEach(([start, end]) => {
+      const last = segments[segments.length - 1];
+      if (last && start <= last[1] + 0.0005) last[1] = Math.max(last[1], end);
+      else segments.push([start, end]);
+    });
+    return segments;
+  }
+  const lengthOf = (segments) => segments.reduce((sum, [start, end]) => sum + (end - start), 0);
+  // The panel says how long the clip will be before it is asked for.
+  const clipLength = document.getElementById("clip-length");
+  function showLength() {
+    if (!clipLength) return;
+    const numbers = ticks.filter((box) => box.checked).map((box) => box.value);
+    if (numbers.length) {
+      const message = ngettext(
+        "Shot %(shots)s: the clip lasts %(length)s.",
+        "Shots %(shots)s, joined in order: the clip lasts %(length)s.",
+        numbers.length
+      );
+      const length = format(lengthOf(tickedSegments()));
+      clipLength.textContent = interpolate(message, { shots: numbers.join(", "), length }, true);
+      return;
+    }
+    const range = selection();
+    clipLength.textContent =
+      range.start !== null && range.end !== null && range.end > range.start
+        ? interpolate(gettext("The clip lasts %(length)s."), { length: format(range.end - range.start) }, true)
+        : "";
+  }
 
   // The time inputs hold the selection exactly as typed, ticked or asked for; the handles only
   // show it (snapped to their one-frame step) and write back only when the user moves them.
@@ -133,6 +171,7 @@
     });
     draw();
     updateLoginLink();
+    showLength();
   }
   function untickShots() {
     ticks.forEach((box) => (box.checked = false));
@@ -155,6 +194,7 @@
     untickShots();
     draw();
     updateLoginLink();
+    showLength();
     if (player) player.currentTime = seconds;
   }
 
@@ -218,45 +258,13 @@
     });
   }
 
-  // --- ticked shots: one continuous range ---------------------------------------------------
-  function announce(numbers, ticked) {
-    if (!shotNote || !numbers.length) return;
-    const list = numbers.join(", ");
-    const message = ticked
-      ? ngettext(
-          "A clip is one continuous range: shot %s was ticked too.",
-          "A clip is one continuous range: shots %s were ticked too.",
-          numbers.length
-        )
-      : ngettext(
-          "A clip is one continuous range: shot %s was unticked too.",
-          "A clip is one continuous range: shots %s were unticked too.",
-          numbers.length
-        );
-    shotNote.textContent = interpolate(message, [list]);
-  }
-  function keepContinuous(changed) {
-    const at = ticks.indexOf(changed);
-    const checked = ticks.map((box) => box.checked);
-    const first = checked.indexOf(true), last = checked.lastIndexOf(true);
-    const touched = [];
-    ticks.forEach((box, index) => {
-      const inside = changed.checked ? index > first && index < last : index > at && index <= last && first < at;
-      if (inside && box.checked !== changed.checked) {
-        box.checked = changed.checked;
-        touched.push(index + 1);
-      }
-    });
-    if (shotNote) shotNote.textContent = "";
-    announce(touched, changed.checked);
-  }
+  // --- ticked shots: exactly those shots, joined in order ------------------------------------
   ticks.forEach((box) => {
     box.addEventListener("change", () => {
-      keepContinuous(box);
-      const ticked = ticks.filter((tick) => tick.checked);
-      if (ticked.length) {
-        startInput.value = format(Math.min(...ticked.map((tick) => parseFloat(tick.dataset.start))));
-        endInput.value = format(Math.max(...ticked.map((tick) => parseFloat(tick.dataset.end))));
+      const segments = tickedSegments();
+      if (segments.length) {
+        startInput.value = format(segments[0][0]);
+        endInput.value = format(segments[segments.length - 1][1]);
       }
       showOnHandles();
     });
@@ -288,12 +296,8 @@
   const rules = rulesNode ? JSON.parse(rulesNode.textContent) : null;
   function timeErrors() {
     const messages = rules.messages, errors = {};
-    const ticked = ticks.filter((box) => box.checked);
-    let start, end;
-    if (ticked.length) {
-      start = Math.min(...ticked.map((tick) => parseFloat(tick.dataset.start)));
-      end = Math.max(...ticked.map((tick) => parseFloat(tick.dataset.end)));
-    } else {
+    let segments = tickedSegments();
+    if (!segments.length) {
       const values = { start: startInput.value.trim(), end: endInput.value.trim() };
       const times = {};
       ["start", "end"].forEach((name) => {
@@ -306,13 +310,15 @@
         }
       });
       if (Object.keys(errors).length) return errors;
-      ({ start, end } = times);
+      segments = [[times.start, times.end]];
     }
-    const whole = start === 0 && Math.abs(end - rules.duration) < 0.0005;
+    const start = segments[0][0], end = segments[segments.length - 1][1];
+    const length = lengthOf(segments);
+    const whole = segments.length === 1 && start === 0 && Math.abs(end - rules.duration) < 0.0005;
     if (end > rules.duration + 0.0005) errors.end = messages.past_end;
     else if (start >= end) errors.end = messages.order;
-    else if (end - start < rules.shortest - 0.0005) errors.end = messages.too_short;
-    else if (end - start > rules.longest + 0.0005 && !whole) errors.end = messages.too_long;
+    else if (length < rules.shortest - 0.0005) errors.end = messages.too_short;
+    else if (length > rules.longest + 0.0005 && !whole) errors.end = messages.too_long;
     return errors;
   }
   function showTimeErrors(errors) {
