@@ -59,6 +59,16 @@ def local_time_with_offset(moment):
     return timezone.localtime(moment).isoformat(sep=" ", timespec="seconds")
 
 
+def joined_ranges(segments):
+    """Each range of a clip of separate shots, in the export's timecodes; empty for one range."""
+    if len(segments) < 2:
+        return ""
+    return " + ".join(
+        f"{timecode.display(start, hours=True)}–{timecode.display(end, hours=True)}"
+        for start, end in segments
+    )
+
+
 def user_email(user):
     """The downloader's e-mail address; empty once the account is deleted."""
     return getattr(user, user.get_email_field_name(), "") if user else ""
@@ -87,14 +97,15 @@ class DownloadReportView(ReportView):
         Column("user_organisation", label=_("Organisation")),
     ]
     export_filename = "video-downloads"
-    list_export = ["downloaded_at", "video_title", "preset", "start", "end", "full_length"]
-    list_export += ["user_email", "user_organisation"]
+    list_export = ["downloaded_at", "video_title", "preset", "start", "end", "joined_ranges"]
+    list_export += ["full_length", "user_email", "user_organisation"]
     export_headings = {
         "downloaded_at": _("Downloaded at"),
         "video_title": _("Video"),
         "preset": _("Format"),
         "start": _("Start"),
         "end": _("End"),
+        "joined_ranges": _("Joined ranges"),
         "full_length": _("Full length"),
         "user_email": _("E-mail"),
         "user_organisation": _("Organisation"),
@@ -138,6 +149,8 @@ class DownloadReportView(ReportView):
             "preset": self.preset_name(record),
             "start": timecode.display(record.start, hours=True),
             "end": timecode.display(record.end, hours=True),
+            # a clip of separate shots: each range (start and end above are its span)
+            "joined_ranges": joined_ranges(record.segments),
             "full_length": yesno(record.full_length),
             "user_email": user_email(record.user),
             "user_organisation": user_organisation(record.user),

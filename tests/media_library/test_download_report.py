@@ -49,10 +49,12 @@ def local(day, hour):
     return timezone.make_aware(datetime(date.year, date.month, date.day, hour))
 
 
-def record(user, *, title, asset=None, preset="mp4-720p", start=1, end=5.5, at=None, full=False):
+def record(
+    user, *, title, asset=None, preset="mp4-720p", start=1, end=5.5, at=None, full=False, ranges=()
+):
     row = DownloadRecord.objects.create(
         user=user, asset=asset, video_title=title, preset_slug=preset, start=start, end=end,
-        full_length=full,
+        full_length=full, ranges=list(ranges),
     )  # fmt: skip
     DownloadRecord.objects.filter(pk=row.pk).update(downloaded_at=at or timezone.now())
     return row
@@ -172,25 +174,36 @@ def test_csv_export_has_one_readable_row_per_download(admin_in, records):
     client = admin_in("en")
     heading, *rows = csv_rows(client.get(reverse(REPORT), {"export": "csv"}))
     assert heading == [
-        "Downloaded at", "Video", "Format", "Start", "End", "Full length", "E-mail", "Organisation",
+        "Downloaded at", "Video", "Format", "Start", "End", "Joined ranges", "Full length",
+        "E-mail", "Organisation",
     ]  # fmt: skip
     assert len(rows) == 4
     latest = rows[0]
     offset = local(0, 11).strftime("%z")
     assert latest[0] == f"{local(0, 11):%Y-%m-%d} 11:00:00{offset[:3]}:{offset[3:]}"
-    assert latest[1:6] == [
+    assert latest[1:7] == [
         "Autumn press conference",
         "Original quality",
         "00:00:01",
         "00:00:05.5",
+        "",
         "no",
     ]
-    assert latest[6:] == ["desk@example.org", "Le Soir"]
+    assert latest[7:] == ["desk@example.org", "Le Soir"]
     full = next(row for row in rows if row[1] == "Conférence de presse de rentrée")
-    assert full[2:6] == ["MP4 720p", "00:00:00", "00:00:03", "yes"]
+    assert full[2:7] == ["MP4 720p", "00:00:00", "00:00:03", "", "yes"]
     harbour = next(row for row in rows if row[1].startswith("Harbour"))
     assert harbour[2] == "Audio only (MP3)"
-    assert harbour[6:] == ["free@example.org", ""]
+    assert harbour[7:] == ["free@example.org", ""]
+
+
+def test_a_clip_of_separate_shots_is_exported_with_each_range(admin_in, reader, conference):
+    french, _ = conference
+    record(
+        reader, title=french.title, asset=french, start=0, end=6, ranges=[["0", "2"], ["4", "6"]]
+    )
+    heading, row = csv_rows(admin_in("en").get(reverse(REPORT), {"export": "csv"}))
+    assert row[3:6] == ["00:00:00", "00:00:06", "00:00:00–00:00:02 + 00:00:04–00:00:06"]
 
 
 def test_csv_export_in_french_uses_semicolons_as_french_excel_expects(admin_in, records):
@@ -200,11 +213,11 @@ def test_csv_export_in_french_uses_semicolons_as_french_excel_expects(admin_in, 
     assert ";00:00:05,5;" in text  # a decimal comma needs no quotes
     heading, *rows = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     assert heading == [
-        "Téléchargé le", "Vidéo", "Format", "Début", "Fin", "Intégrale", "E-mail",
-        "Organisation",
+        "Téléchargé le", "Vidéo", "Format", "Début", "Fin", "Plages mises bout à bout",
+        "Intégrale", "E-mail", "Organisation",
     ]  # fmt: skip
     assert rows[0][1:] == [
-        "Autumn press conference", "Qualité d'origine", "00:00:01", "00:00:05,5", "non",
+        "Autumn press conference", "Qualité d'origine", "00:00:01", "00:00:05,5", "", "non",
         "desk@example.org", "Le Soir",
     ]  # fmt: skip
 
@@ -224,7 +237,7 @@ def test_a_download_by_a_deleted_account_still_shows(admin_in, records, freelanc
     listing = page(admin_in("en")).split("Each download")[1]
     assert "Harbour (deleted since)" in listing and "free@example.org" not in listing
     rows = csv_rows(admin_in("en").get(reverse(REPORT), {"export": "csv"}))
-    assert next(row for row in rows if row[1].startswith("Harbour"))[6:] == ["", ""]
+    assert next(row for row in rows if row[1].startswith("Harbour"))[7:] == ["", ""]
 
 
 def test_summaries_export_as_their_own_csv(admin_in, records):
@@ -312,4 +325,4 @@ def test_text_typed_by_users_never_runs_as_a_formula_in_the_csv(admin_in, record
     reader.organisation = '=HYPERLINK("http://evil.example","Le Soir")'
     reader.save()
     _, *rows = csv_rows(admin_in("en").get(reverse(REPORT), {"export": "csv"}))
-    assert rows[0][7] == "'" + reader.organisation
+    assert rows[0][8] == "'" + reader.organisation
