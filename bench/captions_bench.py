@@ -130,7 +130,7 @@ def import_through_admin(data, duration, repeat):
     ensure_home_pages()
     admin = User.objects.filter(email="captions-bench@example.org").first()
     if admin is None:
-        admin = User.objects.create_superuser("captions-bench@example.org", "bench password 123")
+        admin = User.objects.create_superuser("captions-bench@example.org", "Bench-Password-123!")
     client = Client()
     client.force_login(admin)
     with tempfile.TemporaryDirectory() as folder:
