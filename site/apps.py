@@ -10,5 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .page_cache import connect_signals
+        from .stored_names import install as show_stored_names_translated
 
         connect_signals()
+        show_stored_names_translated()

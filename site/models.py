@@ -13,7 +13,7 @@ class WorkerHeartbeat(models.Model):
         verbose_name = _("worker heartbeat")
         verbose_name_plural = _("worker heartbeats")
         # Settings → Background jobs (queues, workers, failed jobs and their retry).
-        permissions = [("monitor_jobs", "Can monitor and retry background jobs")]
+        permissions = [("monitor_jobs", _("Can monitor and retry background jobs"))]
 
     def __str__(self):
         return f"{self.queue}: {self.last_seen:%Y-%m-%d %H:%M:%S}"

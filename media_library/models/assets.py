@@ -264,7 +264,7 @@ class VideoAsset(
         verbose_name = _("video")
         verbose_name_plural = _("videos")
         ordering = ["-created_at"]
-        permissions = [("choose_videoasset", "Can choose video")]
+        permissions = [("choose_videoasset", _("Can choose video"))]
 
     def __str__(self):
         return self.title

@@ -91,7 +91,7 @@ class Subscriber(models.Model):
         verbose_name = _("newsletter subscriber")
         verbose_name_plural = _("newsletter subscribers")
         ordering = ["-created_at"]
-        permissions = [("import_subscriber", "Can import newsletter subscribers")]
+        permissions = [("import_subscriber", _("Can import newsletter subscribers"))]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_unique_email"),
         ]
