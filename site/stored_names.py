@@ -18,7 +18,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext, gettext_noop, override
-from wagtail.models import Collection, Page, Task, Workflow
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, Locale, Page, Task, Workflow
 
 from translators.rules import GROUPS
 
@@ -39,6 +40,10 @@ DEFAULT_PERMISSION_LABELS = {
     "change": gettext_noop("Can change %(model_name)s"),
     "delete": gettext_noop("Can delete %(model_name)s"),
     "view": gettext_noop("Can view %(model_name)s"),
+    # Wagtail's, built the same way for models with a draft state or locking.
+    "publish": gettext_noop("Can publish %(model_name)s"),
+    "lock": gettext_noop("Can lock %(model_name)s"),
+    "unlock": gettext_noop("Can unlock %(model_name)s"),
 }
 
 
@@ -114,7 +119,6 @@ def _permission_label(permission, name):
         action in DEFAULT_PERMISSION_LABELS
         and model is not None
         and permission.codename == f"{action}_{model._meta.model_name}"
-        and name == f"Can {action} {model._meta.verbose_name_raw}"
     ):
         return gettext(DEFAULT_PERMISSION_LABELS[action]) % {"model_name": model._meta.verbose_name}
     return gettext(name)
@@ -155,3 +159,6 @@ def install():
             # Their __str__ returns the attribute itself, which `%`-formatting would read raw.
             model.__str__ = _display_str(field_name)
     Permission.name = _PermissionNameAttribute(Permission._meta.get_field("name"))
+    # Wagtail's Locale has no verbose name: Settings → Groups titled its row "Locale" in English.
+    Locale._meta.verbose_name = _("language")
+    Locale._meta.verbose_name_plural = _("languages")

@@ -30,6 +30,13 @@ IN_TEXT = re.compile(
 SKIPPED_TAGS = {"script", "style", "template", "svg", "code", "pre", "textarea", "option"}
 
 
+# Inside a text on an English screen: the French of the stored names and permission labels.
+FRENCH_IN_TEXT = re.compile(
+    r"\b(?:Racine|Rédacteurs|Modérateurs|Traducteurs|Validation par|Peut (?:ajouter|modifier|"
+    r"supprimer|voir|publier|choisir|importer|surveiller|soumettre)|Ajouter|Création :|Nouvelle?)\b"
+)
+
+
 @cache
 def english_messages():
     """Messages of two words or more whose French differs, plus the reported words."""
@@ -91,11 +98,43 @@ class _Texts(HTMLParser):
             self.texts.append(data)
 
 
+@cache
+def french_messages():
+    """The portal's own French (its catalogues): messages of two words or more."""
+    found = set()
+    for path in Path(settings.BASE_DIR).rglob("locale/fr/LC_MESSAGES/django.po"):
+        if ".venv" in path.parts:
+            continue
+        for entry in polib.pofile(str(path)):
+            text = entry.msgstr.strip()
+            if (
+                text
+                and text != entry.msgid.strip()
+                and " " in text
+                and not re.search(r"[%{]", text)
+            ):
+                found.add(text)
+    return frozenset(found)
+
+
+def _texts(html, content):
+    parser = _Texts()
+    parser.feed(html)
+    return {" ".join(text.split()) for text in parser.texts} - set(content) - {""}
+
+
+def french_left(html, content=()):
+    """The texts of `html`, meant to be English, that are the portal's French."""
+    messages = french_messages()
+    return sorted(
+        text for text in _texts(html, content) if text in messages or FRENCH_IN_TEXT.search(text)
+    )
+
+
 def english_left(html, content=()):
     """The texts of `html` that are English (or template-like French) messages; `content` lists
     texts written by staff (titles of English pages, for instance), which are not the admin's."""
-    parser = _Texts()
-    parser.feed(html)
     messages = english_messages()
-    texts = {" ".join(text.split()) for text in parser.texts} - set(content)
-    return sorted(text for text in texts if text in messages or IN_TEXT.search(text))
+    return sorted(
+        text for text in _texts(html, content) if text in messages or IN_TEXT.search(text)
+    )
