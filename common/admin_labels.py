@@ -6,6 +6,8 @@ and "Nouvelle vidéo" itself. Screens without such labels get the catalogue's ne
 
 from functools import cached_property
 
+from django.utils.translation import gettext_lazy as _
+
 
 class NewItemLabelMixin:
     """A create view whose title and last breadcrumb are `new_item_label` when it has one."""
@@ -45,3 +47,14 @@ class ItemLabelsMixin:
 
     def get_add_view_kwargs(self, **kwargs):
         return {**super().get_add_view_kwargs(**kwargs), "new_item_label": self.new_item_label}
+
+
+class LanguageFilterLabelMixin:
+    """For a chooser view: Wagtail gives its locale filter no label, so Django shows "Locale",
+    in English; here it reads "Language" in the staff member's language."""
+
+    def get_filter_form(self):
+        form = super().get_filter_form()
+        if "locale" in form.fields:
+            form.fields["locale"].label = _("Language")
+        return form

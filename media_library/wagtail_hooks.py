@@ -31,7 +31,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from common.admin_labels import ItemLabelsMixin
+from common.admin_labels import ItemLabelsMixin, LanguageFilterLabelMixin
 from media_library import admin_views
 from media_library.caption_panels import CAPTIONS_TAB
 from media_library.forms import VideoAssetForm
@@ -111,18 +111,11 @@ def _choosable_assets(request):
     return policy.instances_user_has_permission_for(request.user, "choose")
 
 
-class ChoosableOnly:
+class ChoosableOnly(LanguageFilterLabelMixin):
     """The chooser lists (and accepts) only videos of collections the user may choose from."""
 
     def get_object_list(self):
         return _choosable_assets(self.request)
-
-    def get_filter_form(self):
-        form = super().get_filter_form()
-        if "locale" in form.fields:
-            # Wagtail gives this filter no label: Django would show "Locale", in English.
-            form.fields["locale"].label = _("Language")
-        return form
 
 
 class VideoChooseView(ChoosableOnly, ChooseView):

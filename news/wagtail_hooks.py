@@ -3,12 +3,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from common.admin_labels import ItemLabelsMixin
+from common.admin_labels import ItemLabelsMixin, LanguageFilterLabelMixin
 from common.alphabet import in_alphabetical_order
 from news.models import Topic
 
 
-class AlphabeticalTopicsMixin:
+class AlphabeticalTopicsMixin(LanguageFilterLabelMixin):
     """Topics as a reader expects them: "Éducation" among the E's, not after "Santé" (the
     database orders by character code)."""
 

@@ -65,6 +65,28 @@ class DisplayedName(str):
         return str, (str.__str__(self),)
 
 
+def displayed(name):
+    """`name` as stored, reading in the active language if it is a known stored name."""
+    return DisplayedName(name, lambda: gettext(name)) if name in STORED_NAMES else name
+
+
+class StoredTitleInLogMessage:
+    """Wraps one of Wagtail's history formatters whose message quotes a title kept in the log
+    entry's data ("Copied for translation from Root"), so that a stored name reads translated."""
+
+    def __init__(self, formatter):
+        self.formatter = formatter
+
+    def __getattr__(self, name):
+        return getattr(self.formatter, name)
+
+    def format_message(self, log_entry):
+        source = (log_entry.data or {}).get("source") or {}
+        if "title" in source:  # (the entry is only read here: this changes no stored data)
+            source["title"] = displayed(source["title"])
+        return self.formatter.format_message(log_entry)
+
+
 def _stored(value):
     """The stored form of a name a form sends back: a known name's translation is the name."""
     if value is None:
@@ -92,7 +114,7 @@ class _NameAttribute(DeferredAttribute):
         value = super().__get__(instance, cls)
         if instance is None or value not in STORED_NAMES or not self.is_setup_data(instance):
             return value
-        return DisplayedName(value, lambda: gettext(value))
+        return displayed(value)
 
     def __set__(self, instance, value):
         instance.__dict__[self.field.attname] = _stored(value)
