@@ -2,8 +2,15 @@
 
 - a translation whose slug the translator left alone gets one made from its translated title
   (the slug sits in the editor's last tab, easily missed: the English URL must read English);
-- publishing a translation whose page is embargoed says it is scheduled, not published.
+- publishing a translation whose page is embargoed says it is scheduled, not published;
+- its "last published" date reads in the staff member's language ("3 décembre 2026"), where
+  wagtail-localize writes it with strftime, always in English.
 """
+
+import html
+import json
+import re
+from datetime import datetime
 
 from django.contrib import messages
 from django.utils import formats, timezone
@@ -55,6 +62,31 @@ def publish_translation(request, translation, instance):
     if go_live_at and go_live_at > timezone.now() and not instance.live:
         _say_scheduled(request, instance, translation.target_locale, go_live_at)
     return response
+
+
+def show_translation(request, translation, instance):
+    """wagtail-localize's editor, its date written in the staff member's language."""
+    response = edit_translation(request, translation, instance)
+    if response.status_code == 200:
+        response.content = _dates_in_staff_language(response.content.decode())
+    return response
+
+
+EDITOR_PROPS = re.compile(r'class="js-translation-editor" data-props="([^"]*)"')
+WAGTAIL_LOCALIZE_DATE = "%d %B %Y"  # its strftime format, whose month is always English
+
+
+def _dates_in_staff_language(page):
+    match = EDITOR_PROPS.search(page)
+    if match is None:
+        return page
+    props = json.loads(html.unescape(match[1]))
+    published = props.get("object", {}).get("lastPublishedDate")
+    if not published:
+        return page
+    date = datetime.strptime(published, WAGTAIL_LOCALIZE_DATE).date()
+    props["object"]["lastPublishedDate"] = formats.date_format(date, "j F Y")
+    return page[: match.start(1)] + html.escape(json.dumps(props)) + page[match.end(1) :]
 
 
 def _say_scheduled(request, instance, locale, go_live_at):

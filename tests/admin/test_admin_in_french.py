@@ -2,12 +2,17 @@
 as an English one (no French left), with the setup data every portal has: Wagtail's groups,
 collection, root page and workflow, the translator groups, both home pages, a topic."""
 
+import json
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 from wagtail.models import Collection, Page, Task, Workflow
 
-from .english_left import english_left, french_left
+from .english_left import MONTHS, english_left, french_left
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +213,18 @@ def test_topics_sort_with_accents_folded(french_staff):
     ]:
         html = read(french_staff, url)
         assert html.index("Éducation") < html.index("Santé"), url
+
+
+def editor_props(html):
+    match = re.search(r'class="js-translation-editor" data-props="([^"]*)"', html)
+    return json.loads(unescape(match[1]))
+
+
+def test_translation_editor_dates_read_in_the_staff_members_language(french_staff):
+    english_home = Page.objects.get(depth=2, locale__language_code="en")
+    published = timezone.localtime(english_home.live_revision.created_at).date()
+    html = read(french_staff, reverse("wagtailadmin_pages:edit", args=[english_home.pk]))
+    with translation.override("fr"):
+        expected = formats.date_format(published, "j F Y")  # "3 décembre 2026"
+    assert editor_props(html)["object"]["lastPublishedDate"] == expected
+    assert not re.search(MONTHS, expected)
