@@ -3,8 +3,8 @@
 - a translation whose slug the translator left alone gets one made from its translated title
   (the slug sits in the editor's last tab, easily missed: the English URL must read English);
 - publishing a translation whose page is embargoed says it is scheduled, not published;
-- its "last published" date reads in the staff member's language ("3 décembre 2026"), where
-  wagtail-localize writes it with strftime, always in English.
+- its dates ("last published", "translated manually on") read in the staff member's language
+  ("3 décembre 2026"), where wagtail-localize writes them with strftime, always in English.
 """
 
 import html
@@ -72,6 +72,25 @@ def show_translation(request, translation, instance):
     return response
 
 
+def staff_date(moment):
+    """A date as the editor shows it, in the active language: "3 décembre 2026"."""
+    return formats.date_format(moment, "j F Y")
+
+
+def translation_comment(string_translation):
+    """wagtail-localize's StringTranslation.get_comment (its messages), the date translated."""
+    date = staff_date(timezone.localtime(string_translation.updated_at))
+    if string_translation.tool_name:
+        return _("Translated with {tool_name} on {date}").format(
+            tool_name=string_translation.tool_name, date=date
+        )
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL:
+        return _("Translated manually on {date}").format(date=date)
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE:
+        return _("Machine translated on {date}").format(date=date)
+    return None
+
+
 EDITOR_PROPS = re.compile(r'class="js-translation-editor" data-props="([^"]*)"')
 WAGTAIL_LOCALIZE_DATE = "%d %B %Y"  # its strftime format, whose month is always English
 
@@ -85,7 +104,7 @@ def _dates_in_staff_language(page):
     if not published:
         return page
     date = datetime.strptime(published, WAGTAIL_LOCALIZE_DATE).date()
-    props["object"]["lastPublishedDate"] = formats.date_format(date, "j F Y")
+    props["object"]["lastPublishedDate"] = staff_date(date)
     return page[: match.start(1)] + html.escape(json.dumps(props)) + page[match.end(1) :]
 
 

@@ -10,40 +10,26 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from wagtail.models import Collection, Page, Task, Workflow
+from wagtail.models import Collection, Page
 
 from .english_left import MONTHS, english_left, french_left
+from .screens import TOPICS, content_titles, make_setup_data, make_staff, screens
 
 pytestmark = pytest.mark.django_db
 
 
-def staff_client(client, django_user_model, language):
-    from wagtail.users.models import UserProfile
-
-    user = django_user_model.objects.create_superuser(
-        email=f"staff-{language}@example.org", password="Une-phrase-de-passe-1"
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(user)
-    return client
+PASSWORD = "Une-phrase-de-passe-1"
 
 
 @pytest.fixture
 def setup_data(home_pages):
-    from django.apps import apps
-    from wagtail.models import Locale
-
-    from news.models import Topic
-    from translators.groups import ensure_translator_groups
-
-    ensure_translator_groups(apps)
-    Topic.objects.create(
-        name="Éducation", slug="education", locale=Locale.objects.get(language_code="fr")
-    )
-    Topic.objects.create(name="Santé", slug="sante", locale=Locale.objects.get(language_code="fr"))
+    make_setup_data()
     return home_pages
+
+
+def staff_client(client, django_user_model, language):
+    client.force_login(make_staff(django_user_model, language, PASSWORD))
+    return client
 
 
 @pytest.fixture
@@ -54,67 +40,6 @@ def french_staff(client, django_user_model, setup_data):
 @pytest.fixture
 def english_staff(client, django_user_model, setup_data):
     return staff_client(client, django_user_model, "en")
-
-
-def content_titles(language):
-    """Titles staff wrote in `language`: content, not the admin's own words."""
-    return set(Page.objects.filter(locale__language_code=language).values_list("title", flat=True))
-
-
-def screens():
-    """Every screen of the admin the press office uses, as (name, URL)."""
-    group = {name: pk for pk, name in Group.objects.values_list("pk", "name")}
-    home = Page.objects.get(depth=2, locale__language_code="fr")
-    english_home = Page.objects.get(depth=2, locale__language_code="en")
-    return [
-        ("home", reverse("wagtailadmin_home")),
-        ("pages: root", reverse("wagtailadmin_explore_root")),
-        ("pages: home", reverse("wagtailadmin_explore", args=[home.pk])),
-        ("page editor", reverse("wagtailadmin_pages:edit", args=[home.pk])),
-        ("translation editor", reverse("wagtailadmin_pages:edit", args=[english_home.pk])),
-        ("page chooser", reverse("wagtailadmin_choose_page")),
-        ("videos", reverse("wagtailsnippets_media_library_videoasset:list")),
-        ("new video", reverse("wagtailsnippets_media_library_videoasset:add")),
-        ("video chooser", reverse("wagtailsnippetchoosers_media_library_videoasset:choose")),
-        ("topics", reverse("wagtailsnippets_news_topic:list")),
-        ("new topic", reverse("wagtailsnippets_news_topic:add")),
-        ("topic chooser", reverse("wagtailsnippetchoosers_news_topic:choose")),
-        ("newsletter issues", reverse("wagtailsnippets_subscriptions_newsletterissue:list")),
-        ("new newsletter issue", reverse("wagtailsnippets_subscriptions_newsletterissue:add")),
-        ("subscribers", reverse("wagtailsnippets_subscriptions_subscriber:list")),
-        ("subscriber import", reverse("newsletter_sending:import")),
-        ("users", reverse("wagtailusers_users:index")),
-        ("new user", reverse("wagtailusers_users:add")),
-        ("groups", reverse("wagtailusers_groups:index")),
-        ("new group", reverse("wagtailusers_groups:add")),
-        *[
-            (f"group {name}", reverse("wagtailusers_groups:edit", args=[pk]))
-            for name, pk in group.items()
-        ],
-        ("collections", reverse("wagtailadmin_collections:index")),
-        ("new collection", reverse("wagtailadmin_collections:add")),
-        ("workflows", reverse("wagtailadmin_workflows:index")),
-        ("workflow", reverse("wagtailadmin_workflows:edit", args=[Workflow.objects.first().pk])),
-        ("tasks", reverse("wagtailadmin_workflows:task_index")),
-        ("task", reverse("wagtailadmin_workflows:edit_task", args=[Task.objects.first().pk])),
-        ("task chooser", reverse("wagtailadmin_workflows:task_chooser")),
-        ("background jobs", reverse("portal_background_jobs")),
-        ("report: workflows", reverse("wagtailadmin_reports:workflow")),
-        ("report: workflow tasks", reverse("wagtailadmin_reports:workflow_tasks")),
-        ("report: site history", reverse("wagtailadmin_reports:site_history")),
-        ("report: locked pages", reverse("wagtailadmin_reports:locked_pages")),
-        ("report: downloads", reverse("media_library_download_report")),
-        ("report: translations", reverse("wagtail_localize:translations_report")),
-        ("settings: portal", reverse("wagtailsettings:edit", args=["home", "portalsettings"])),
-        (
-            "settings: newsletter",
-            reverse("wagtailsettings:edit", args=["subscriptions", "newslettersettings"]),
-        ),
-        ("download presets", reverse("download_presets:index")),
-        ("new download preset", reverse("download_presets:add")),
-        ("locales", reverse("wagtaillocales:index")),
-        ("account", reverse("wagtailadmin_account")),
-    ]
 
 
 def read(client, url):
@@ -132,7 +57,7 @@ def test_every_screen_reads_in_french(french_staff):
 
 
 def test_every_screen_reads_in_english(english_staff):
-    content = content_titles("fr") | {"Éducation", "Santé"}
+    content = content_titles("fr") | set(TOPICS)
     left = {name: french_left(read(english_staff, url), content) for name, url in screens()}
     assert {name: texts for name, texts in left.items() if texts} == {}
 
@@ -226,5 +151,12 @@ def test_translation_editor_dates_read_in_the_staff_members_language(french_staf
     html = read(french_staff, reverse("wagtailadmin_pages:edit", args=[english_home.pk]))
     with translation.override("fr"):
         expected = formats.date_format(published, "j F Y")  # "3 décembre 2026"
-    assert editor_props(html)["object"]["lastPublishedDate"] == expected
-    assert not re.search(MONTHS, expected)
+    props = editor_props(html)
+    assert props["object"]["lastPublishedDate"] == expected
+    comments = [
+        translation["comment"]
+        for translation in props["initialStringTranslations"]
+        if translation.get("comment")
+    ]
+    assert f"Traduit manuellement le {expected}" in comments
+    assert not re.search(MONTHS, json.dumps(props, ensure_ascii=False))
