@@ -9,9 +9,9 @@ always by reading the model field (`group.name`, `perm.name`, `str(collection)`)
 So the translation happens where every one of those screens reads the name: the field's
 attribute. The value stays what is stored (saved, compared, searched, ordered as it is, and the
 same for every language), but displaying it (`str()`, templates, `%`-formatting) gives the text
-in the active language, from the project's catalogue. A form that shows a translated name and
-saves it back unchanged stores the original name again, so an untouched "Rédacteurs" remains
-"Editors" for the English admin. A name that staff type themselves is shown as typed.
+in the active language, from the project's catalogue. Saving, serializing (revisions) and form
+inputs read the stored value; a form sending a known name's translation ("Rédacteurs") stores the
+name itself ("Editors"). A name that staff type themselves is shown as typed.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -127,7 +127,9 @@ class _RootPageTitleAttribute(_NameAttribute):
     """Only the tree's root page is setup data: any other page's title is the editors' own."""
 
     def __set__(self, instance, value):
-        instance.__dict__[self.field.attname] = value
+        instance.__dict__[self.field.attname] = (
+            str.__str__(value) if isinstance(value, DisplayedName) else value
+        )
 
     def is_setup_data(self, instance):
         return instance.__dict__.get("depth") == 1
@@ -159,6 +161,20 @@ class _PermissionNameAttribute(DeferredAttribute):
         )
 
 
+def _read_stored(field):
+    """Saving, serializing (revisions, fixtures) and form fields read the field's stored value,
+    never its display: a revision made in French must not store "Racine" as the root's title."""
+    attname = field.attname
+
+    def stored_value(instance, *args, **kwargs):  # (pre_save also gets `add`)
+        getattr(instance, attname)  # loads a deferred value
+        value = instance.__dict__[attname]
+        return str.__str__(value) if isinstance(value, DisplayedName) else value
+
+    field.value_from_object = stored_value
+    field.pre_save = stored_value
+
+
 def _display_str(field_name):
     def __str__(self):
         return str(getattr(self, field_name))  # str() of a DisplayedName is its translation
@@ -176,11 +192,14 @@ def install():
         (Page, "title", _RootPageTitleAttribute),
         (Page, "draft_title", _RootPageTitleAttribute),
     ]:
-        setattr(model, field_name, attribute(model._meta.get_field(field_name)))
+        field = model._meta.get_field(field_name)
+        setattr(model, field_name, attribute(field))
+        _read_stored(field)
         if field_name != "draft_title":
             # Their __str__ returns the attribute itself, which `%`-formatting would read raw.
             model.__str__ = _display_str(field_name)
     Permission.name = _PermissionNameAttribute(Permission._meta.get_field("name"))
+    _read_stored(Permission._meta.get_field("name"))
     # Wagtail's Locale has no verbose name: Settings → Groups titled its row "Locale" in English.
     Locale._meta.verbose_name = _("language")
     Locale._meta.verbose_name_plural = _("languages")
