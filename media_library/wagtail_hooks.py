@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Collection, Locale
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
@@ -31,6 +31,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
+from common.admin_labels import ItemLabelsMixin, LanguageFilterLabelMixin
 from media_library import admin_views
 from media_library.caption_panels import CAPTIONS_TAB
 from media_library.forms import VideoAssetForm
@@ -110,18 +111,11 @@ def _choosable_assets(request):
     return policy.instances_user_has_permission_for(request.user, "choose")
 
 
-class ChoosableOnly:
+class ChoosableOnly(LanguageFilterLabelMixin):
     """The chooser lists (and accepts) only videos of collections the user may choose from."""
 
     def get_object_list(self):
         return _choosable_assets(self.request)
-
-    def get_filter_form(self):
-        form = super().get_filter_form()
-        if "locale" in form.fields:
-            # Wagtail gives this filter no label: Django would show "Locale", in English.
-            form.fields["locale"].label = _("Language")
-        return form
 
 
 class VideoChooseView(ChoosableOnly, ChooseView):
@@ -185,8 +179,10 @@ VIDEO_EDIT_HANDLER = TabbedInterface(
 VideoAsset.edit_handler = VIDEO_EDIT_HANDLER
 
 
-class VideoAssetViewSet(SnippetViewSet):
+class VideoAssetViewSet(ItemLabelsMixin, SnippetViewSet):
     model = VideoAsset
+    add_item_label = _("Add a video")
+    new_item_label = _("New video")
     icon = "media"
     menu_label = _("Videos")
     menu_name = "videos"
@@ -220,8 +216,10 @@ class VideoAssetViewSet(SnippetViewSet):
     edit_handler = VIDEO_EDIT_HANDLER
 
 
-class DownloadPresetViewSet(ModelViewSet):
+class DownloadPresetViewSet(ItemLabelsMixin, ModelViewSet):
     model = DownloadPreset
+    add_item_label = _("Add a download preset")
+    new_item_label = _("New download preset")
     icon = "download"
     menu_label = _("Download presets")
     add_to_settings_menu = True
@@ -233,8 +231,9 @@ class DownloadPresetViewSet(ModelViewSet):
         "video_codec",
         "height",
         "audio_codec",
-        "pregenerate",
-        "enabled",
+        # Ticks and crosses, not "True"/"False"; the labels are the fields' (translated) ones.
+        BooleanColumn("pregenerate", label=_("Pre-generate")),
+        BooleanColumn("enabled", label=_("Enabled")),
     ]
     name = "download_presets"
     form_fields = [

@@ -10,5 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .page_cache import connect_signals
+        from .stored_names import install as show_stored_names_translated
+        from .upstream_messages import translate_permission_labels_at_display
 
         connect_signals()
+        show_stored_names_translated()
+        translate_permission_labels_at_display()

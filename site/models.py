@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class WorkerHeartbeat(models.Model):
@@ -13,7 +14,8 @@ class WorkerHeartbeat(models.Model):
         verbose_name = _("worker heartbeat")
         verbose_name_plural = _("worker heartbeats")
         # Settings → Background jobs (queues, workers, failed jobs and their retry).
-        permissions = [("monitor_jobs", "Can monitor and retry background jobs")]
+        # Stored in English whatever the active language (the admin translates it when showing it).
+        permissions = [("monitor_jobs", gettext_noop("Can monitor and retry background jobs"))]
 
     def __str__(self):
         return f"{self.queue}: {self.last_seen:%Y-%m-%d %H:%M:%S}"

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .stored_names import StoredTitleInLogMessage
 
 
 class BackgroundJobsMenuItem(MenuItem):
@@ -28,3 +29,10 @@ def background_jobs_menu_item():
 def background_jobs_permission():
     """Offered in Settings → Groups, for the people who look after the workers."""
     return Permission.objects.filter(content_type__app_label="portal", codename="monitor_jobs")
+
+
+@hooks.register("register_log_actions", order=1)  # after Wagtail's own formatters
+def stored_names_in_history(actions):
+    """History messages quoting a page's title ("Copié pour traduction depuis « Racine »")."""
+    for action in ("wagtail.copy", "wagtail.copy_for_translation"):
+        actions.formatters[action] = StoredTitleInLogMessage(actions.formatters[action])

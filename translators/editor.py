@@ -2,8 +2,15 @@
 
 - a translation whose slug the translator left alone gets one made from its translated title
   (the slug sits in the editor's last tab, easily missed: the English URL must read English);
-- publishing a translation whose page is embargoed says it is scheduled, not published.
+- publishing a translation whose page is embargoed says it is scheduled, not published;
+- its dates ("last published", "translated manually on") read in the staff member's language
+  ("3 décembre 2026"), where wagtail-localize writes them with strftime, always in English.
 """
+
+import html
+import json
+import re
+from datetime import datetime
 
 from django.contrib import messages
 from django.utils import formats, timezone
@@ -55,6 +62,50 @@ def publish_translation(request, translation, instance):
     if go_live_at and go_live_at > timezone.now() and not instance.live:
         _say_scheduled(request, instance, translation.target_locale, go_live_at)
     return response
+
+
+def show_translation(request, translation, instance):
+    """wagtail-localize's editor, its date written in the staff member's language."""
+    response = edit_translation(request, translation, instance)
+    if response.status_code == 200:
+        response.content = _dates_in_staff_language(response.content.decode())
+    return response
+
+
+def staff_date(moment):
+    """A date as the editor shows it, in the active language: "3 décembre 2026"."""
+    return formats.date_format(moment, "j F Y")
+
+
+def translation_comment(string_translation):
+    """wagtail-localize's StringTranslation.get_comment (its messages), the date translated."""
+    date = staff_date(timezone.localtime(string_translation.updated_at))
+    if string_translation.tool_name:
+        return _("Translated with {tool_name} on {date}").format(
+            tool_name=string_translation.tool_name, date=date
+        )
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL:
+        return _("Translated manually on {date}").format(date=date)
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE:
+        return _("Machine translated on {date}").format(date=date)
+    return None
+
+
+EDITOR_PROPS = re.compile(r'class="js-translation-editor" data-props="([^"]*)"')
+WAGTAIL_LOCALIZE_DATE = "%d %B %Y"  # its strftime format, whose month is always English
+
+
+def _dates_in_staff_language(page):
+    match = EDITOR_PROPS.search(page)
+    if match is None:
+        return page
+    props = json.loads(html.unescape(match[1]))
+    published = props.get("object", {}).get("lastPublishedDate")
+    if not published:
+        return page
+    date = datetime.strptime(published, WAGTAIL_LOCALIZE_DATE).date()
+    props["object"]["lastPublishedDate"] = staff_date(date)
+    return page[: match.start(1)] + html.escape(json.dumps(props)) + page[match.end(1) :]
 
 
 def _say_scheduled(request, instance, locale, go_live_at):

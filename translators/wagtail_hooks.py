@@ -33,11 +33,11 @@ def move_confirmation_only_for_who_may_move(request, page, destination):
 
 @hooks.register("before_edit_page", order=PUBLISHING_NEXT)
 @hooks.register("before_edit_snippet", order=PUBLISHING_NEXT)
-def publish_translations_with_slug_and_true_messages(request, instance):
-    """Runs before wagtail-localize's hook, which would answer the same request."""
-    if request.method != "POST" or request.POST.get("action") != "publish":
-        return None
-    if not isinstance(instance, TranslatableMixin):
+def translation_editor_with_slug_true_messages_and_dates(request, instance):
+    """Runs before wagtail-localize's hook, which would answer the same request: publishing
+    (slug, messages) and showing the editor (its dates in the staff member's language)."""
+    publishing = request.method == "POST" and request.POST.get("action") == "publish"
+    if not (publishing or request.method == "GET") or not isinstance(instance, TranslatableMixin):
         return None
     translation = Translation.objects.filter(
         source__object_id=instance.translation_key,
@@ -46,7 +46,9 @@ def publish_translations_with_slug_and_true_messages(request, instance):
     ).first()
     if translation is None:
         return None
-    return editor.publish_translation(request, translation, instance)
+    if publishing:
+        return editor.publish_translation(request, translation, instance)
+    return editor.show_translation(request, translation, instance)
 
 
 @hooks.register("insert_global_admin_js")

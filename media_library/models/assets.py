@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -282,7 +282,8 @@ class VideoAsset(
         verbose_name = _("video")
         verbose_name_plural = _("videos")
         ordering = ["-created_at"]
-        permissions = [("choose_videoasset", "Can choose video")]
+        # Stored in English whatever the active language (the admin translates it when showing it).
+        permissions = [("choose_videoasset", gettext_noop("Can choose video"))]
 
     def __str__(self):
         return self.title

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -91,7 +92,8 @@ class Subscriber(models.Model):
         verbose_name = _("newsletter subscriber")
         verbose_name_plural = _("newsletter subscribers")
         ordering = ["-created_at"]
-        permissions = [("import_subscriber", "Can import newsletter subscribers")]
+        # Stored in English whatever the active language (the admin translates it when showing it).
+        permissions = [("import_subscriber", gettext_noop("Can import newsletter subscribers"))]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_unique_email"),
         ]
@@ -172,7 +174,7 @@ class NewsletterIssue(
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
         ordering = ["-pk"]
-        permissions = [("send_newsletterissue", _("Can send newsletter issues"))]
+        permissions = [("send_newsletterissue", gettext_noop("Can send newsletter issues"))]
 
     def __str__(self):
         return self.subject

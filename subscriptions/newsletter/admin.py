@@ -22,6 +22,7 @@ from wagtail_localize.wagtail_hooks import (
     register_snippet_listing_buttons as translation_buttons,
 )
 
+from common.admin_labels import ItemLabelsMixin
 from subscriptions.models import NewsletterIssue, Sending, Subscriber
 
 from . import admin_views, permissions  # noqa: F401  (registers the policies)
@@ -92,8 +93,10 @@ class IssueEditView(SnippetViewSet.edit_view_class):
         return [*super().header_more_buttons, *translation_buttons(self.object, self.request.user)]
 
 
-class NewsletterIssueViewSet(SnippetViewSet):
+class NewsletterIssueViewSet(ItemLabelsMixin, SnippetViewSet):
     model = NewsletterIssue
+    add_item_label = _("Add an issue")
+    new_item_label = _("New newsletter issue")
     delete_view_class = IssueDeleteView
     edit_view_class = IssueEditView
     icon = "mail"

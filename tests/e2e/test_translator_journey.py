@@ -221,3 +221,74 @@ def test_translator_into_french_translates_an_english_release_in_a_french_admin(
         page.get_by_text("Désolé, vous n'avez pas les autorisations pour accéder à cette zone.")
     ).to_be_visible()
     watch.assert_clean()
+
+
+ISSUE_STRINGS = {
+    "Le point de la semaine": "The week in brief",
+    "Trois nouvelles cette semaine.": "Three stories this week.",
+    "Rapport annuel": "Annual report",
+    "Les chiffres de l'année.": "The year's figures.",
+}
+# The admin's words in each language: locale of the browser, buttons, the publish message.
+ADMIN = {
+    "en": (
+        "en-GB",
+        ("English", "Submit", "Translate", "Save", "Publish in English"),
+        "Published 'The week in brief' in English.",
+    ),
+    "fr": (
+        "fr-FR",
+        ("anglais", "Soumettre", "Traduire", "Enregistrer", "Publier en anglais"),
+        "a été publié(e) en anglais",
+    ),
+}
+
+
+@pytest.mark.parametrize("admin_language", ["en", "fr"])
+def test_translator_into_english_translates_a_newsletter_issue(
+    newsroom, translator, staff_tab, live_server, admin_language
+):
+    from wagtail.models import Locale
+
+    from subscriptions.models import NewsletterIssue
+
+    issue = NewsletterIssue(
+        locale=Locale.objects.get(language_code="fr"),
+        subject="Le point de la semaine",
+        introduction="Trois nouvelles cette semaine.",
+        items=[
+            (
+                "link",
+                {
+                    "title": "Rapport annuel",
+                    "summary": "Les chiffres de l'année.",
+                    "url": "https://example.org/rapport",
+                },
+            )
+        ],
+    )
+    issue.save()
+    issue.save_revision().publish()
+    browser_locale, labels, published = ADMIN[admin_language]
+    english, submit, translate, save, publish = labels
+    page, watch = staff_tab(translator("en", admin_language), PASSWORD, locale=browser_locale)
+
+    page.goto(
+        f"{live_server.url}/admin/localize/submit/snippet/subscriptions/newsletterissue/{issue.pk}/"
+    )
+    expect(page.get_by_role("checkbox")).to_have_count(1)  # English only
+    page.get_by_label(english, exact=False).check()
+    page.get_by_role("button", name=submit).click()
+    page.wait_for_url("**/edit/**", timeout=60_000)
+    translate_segments(page, ISSUE_STRINGS, translate, save)
+    page.get_by_role("button", name=publish).click()
+    expect(page.get_by_text(published)).to_be_visible()
+
+    translated = NewsletterIssue.objects.get(
+        translation_key=issue.translation_key, locale__language_code="en"
+    )
+    assert translated.live
+    assert translated.subject == "The week in brief"
+    assert translated.introduction == "Three stories this week."
+    assert translated.items[0].value["title"] == "Annual report"
+    watch.assert_clean()
