@@ -9,6 +9,8 @@ makemessages keeps them.
 - Generic labels whose French guesses a gender ("Ajouter un(e) %(model_name)s", "Nouvel(le) :
   %(model_name)s", "Modifier ce/cette %(object)s", "Choisir un(e) autre"): worded without one
   here; the portal's own viewsets give whole labels ("Ajouter une vidéo", common/admin_labels.py).
+- "Submit to %(workflow_name)s": Wagtail's French puts a workflow's name mid-sentence with its
+  capital ("Soumettre à Validation par les modérateurs"); here it is quoted.
 """
 
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -27,6 +29,9 @@ MESSAGES = [
     gettext_noop("New: %(model_name)s"),
     gettext_noop("Edit this %(object)s"),
     gettext_noop("Choose another"),
+    # "Soumettre à Validation par les modérateurs": the workflow's name quoted instead
+    gettext_noop("Submit to %(workflow_name)s"),
+    gettext_noop("Resubmit to %(task_name)s"),
 ]
 
 
