@@ -32,6 +32,9 @@ MESSAGES = [
     # "Soumettre à Validation par les modérateurs": the workflow's name quoted instead
     gettext_noop("Submit to %(workflow_name)s"),
     gettext_noop("Resubmit to %(task_name)s"),
+    # wagtail-localize's "« … » a été publié(e)", without the gender guess
+    gettext_noop("Published '{object}' in {locale}."),
+    gettext_noop("Published '{object}' in {locale} with missing translations - see below."),
 ]
 
 

@@ -78,7 +78,7 @@ def test_stored_names_read_in_the_staff_members_language(french_staff):
             args=[Page.objects.get(depth=2, locale__language_code="fr").pk],
         ),
     )
-    assert "Soumettre au circuit « Validation par les modérateurs »" in editor
+    assert "Soumettre au circuit «\xa0Validation par les modérateurs\xa0»" in editor
     assert "Moderators approval" not in editor
     assert "Racine" in read(french_staff, reverse("wagtailadmin_explore_root"))
 

@@ -211,7 +211,7 @@ def test_translator_into_french_translates_an_english_release_in_a_french_admin(
         "Enregistrer",
     )
     page.get_by_role("button", name="Publier en français").click()
-    expect(page.get_by_text("a été publié(e) en français")).to_be_visible()
+    expect(page.get_by_text("en français effectuée")).to_be_visible()
     page.goto(f"{live_server.url}/fr/communiques/les-pourparlers-reprennent/")
     expect(page.locator("main")).to_contain_text("Les pourparlers reprennent à Nairobi.")
 
@@ -239,7 +239,7 @@ ADMIN = {
     "fr": (
         "fr-FR",
         ("anglais", "Soumettre", "Traduire", "Enregistrer", "Publier en anglais"),
-        "a été publié(e) en anglais",
+        "en anglais effectuée",
     ),
 }
 
