@@ -11,8 +11,9 @@ class PortalConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .page_cache import connect_signals
         from .stored_names import install as show_stored_names_translated
-        from .upstream_messages import translate_permission_labels_at_display
+        from .upstream_messages import label_site_columns, translate_permission_labels_at_display
 
         connect_signals()
         show_stored_names_translated()
         translate_permission_labels_at_display()
+        label_site_columns()

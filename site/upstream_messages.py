@@ -55,6 +55,18 @@ EAGER_PERMISSION_LABELS = {
 }
 
 
+def label_site_columns():
+    """Settings → Sites heads three columns with their attribute's name in English ("Site name",
+    "Root page", "Port"): they get the Site model's own (translated) field names."""
+    from django.utils.text import capfirst
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in {"port", "site_name", "root_page"}:
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
 def translate_permission_labels_at_display():
     """Called once, from the portal's AppConfig.ready()."""
     from django.utils.module_loading import import_string

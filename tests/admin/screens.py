@@ -62,6 +62,8 @@ def screens():
         ("page editor", reverse("wagtailadmin_pages:edit", args=[home.pk])),
         ("translation editor", reverse("wagtailadmin_pages:edit", args=[english_home.pk])),
         ("page chooser", reverse("wagtailadmin_choose_page")),
+        ("page search", reverse("wagtailadmin_pages:search") + "?q=portail"),
+        ("page search in a section", reverse("wagtailadmin_explore", args=[home.pk]) + "?q=a"),
         ("videos", reverse("wagtailsnippets_media_library_videoasset:list")),
         ("new video", reverse("wagtailsnippets_media_library_videoasset:add")),
         ("video chooser", reverse("wagtailsnippetchoosers_media_library_videoasset:choose")),
@@ -102,5 +104,6 @@ def screens():
         ("download presets", reverse("download_presets:index")),
         ("new download preset", reverse("download_presets:add")),
         ("locales", reverse("wagtaillocales:index")),
+        ("sites", reverse("wagtailsites:index")),
         ("account", reverse("wagtailadmin_account")),
     ]
