@@ -27,14 +27,14 @@ VIDEO_PERMISSIONS = [
 ]
 
 
-def _permission(apps, app_label, model, codename, name):
+def permission(apps, app_label, model, codename, name):
     content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label=app_label, model=model
     )
-    permission, _ = apps.get_model("auth", "Permission").objects.get_or_create(
+    found, _ = apps.get_model("auth", "Permission").objects.get_or_create(
         content_type=content_type, codename=codename, defaults={"name": name}
     )
-    return permission
+    return found
 
 
 def ensure_translator_groups(apps):
@@ -46,26 +46,24 @@ def ensure_translator_groups(apps):
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
-    model_permissions = [_permission(apps, *spec) for spec in MODEL_PERMISSIONS]
-    page_permissions = [
-        _permission(apps, "wagtailcore", "page", *spec) for spec in PAGE_PERMISSIONS
-    ]
+    model_permissions = [permission(apps, *spec) for spec in MODEL_PERMISSIONS]
+    page_permissions = [permission(apps, "wagtailcore", "page", *spec) for spec in PAGE_PERMISSIONS]
     video_permissions = [
-        _permission(apps, "media_library", "videoasset", *spec) for spec in VIDEO_PERMISSIONS
+        permission(apps, "media_library", "videoasset", *spec) for spec in VIDEO_PERMISSIONS
     ]
     groups = []
     for name in GROUPS.values():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*model_permissions)
         if root_page is not None:
-            for permission in page_permissions:
+            for held in page_permissions:
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=root_page, permission=permission
+                    group=group, page=root_page, permission=held
                 )
         if root_collection is not None:
-            for permission in video_permissions:
+            for held in video_permissions:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission
+                    group=group, collection=root_collection, permission=held
                 )
         groups.append(group)
     return groups
