@@ -1,6 +1,6 @@
 """The two language trees: a French home page (the source) and its English translation."""
 
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, PageLogEntry, Site
 
 from home.models import ContentPage, HomePage, PortalSettings
 
@@ -33,6 +33,8 @@ def ensure_roots():
         root = Page.add_root(
             instance=Page(title="Root", slug="root", locale=ensure_locales()["fr"])
         )
+        # As Wagtail's migration makes it: no "created" entry in the site's history.
+        PageLogEntry.objects.filter(page=root).delete()
     return root
 
 

@@ -16,8 +16,17 @@ BEFORE = [
 AFTER = [("subscriptions", "0010_terms_acceptance_in_one_record")]
 
 
+@pytest.fixture
+def back_to_the_latest_schema():
+    """Going back to BEFORE unapplies every later migration (media_library's, the portal's):
+    the rest of the suite needs them all again, not only AFTER."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_sign_up_dates_to_the_one_record():
+def test_the_migration_moves_sign_up_dates_to_the_one_record(back_to_the_latest_schema):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
