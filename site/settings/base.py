@@ -193,6 +193,30 @@ if _MACHINE_TRANSLATOR:
 # Off without Redis: a per-process memory cache could not be emptied by the other processes.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
 PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
+# Tracking parameters: added to links by newsletters (Mailchimp's mc_*), social networks and ad
+# platforms, and read by analytics in the browser; they never change a page. The page cache takes
+# them off the request, so they neither make new entries nor reach the page's links. A name, or a
+# pattern with `*`. Not `ref` nor `source`: too generic, a view may one day read them.
+PAGE_CACHE_IGNORED_PARAMETERS = [
+    "utm_*",  # Google Analytics' campaign parameters (utm_source, utm_medium, utm_campaign, ...)
+    "_ga",  # Google Analytics' cross-domain linker
+    "_gl",  # Google's cross-domain linker (gtag)
+    "gclid",  # Google Ads
+    "dclid",  # Google Display & Video 360
+    "gbraid",  # Google Ads (iOS, app to web)
+    "wbraid",  # Google Ads (iOS, web to app)
+    "fbclid",  # Facebook
+    "igshid",  # Instagram
+    "msclkid",  # Microsoft Advertising
+    "twclid",  # X (Twitter) ads
+    "li_fat_id",  # LinkedIn
+    "mc_cid",  # Mailchimp campaign
+    "mc_eid",  # Mailchimp subscriber
+    "yclid",  # Yandex
+    "_hsenc",  # HubSpot
+    "_hsmi",  # HubSpot
+    "mkt_tok",  # Marketo
+]
 # Saving or deleting one of these (shown on public pages besides the pages) empties it too.
 PAGE_CACHE_PURGED_BY = {
     "wagtailcore.Site",
