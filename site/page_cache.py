@@ -40,6 +40,8 @@ from django.middleware.csrf import get_token
 from redis.exceptions import RedisError
 from wagtail.contrib.settings.models import BaseSiteSetting
 
+from media_library.models import VideoFile, VideoRendition
+from media_library.worker import work_published
 from resilience import outbox
 from resilience.cache import available, strict
 
@@ -152,7 +154,7 @@ class PageCacheMiddleware:
         return (
             response.status_code == 200
             and match is not None
-            and match.url_name in settings.PAGE_CACHE_VIEWS
+            and match.view_name in settings.PAGE_CACHE_VIEWS
             and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
             and not settings.CSRF_USE_SESSIONS
             and not getattr(response, "streaming", False)
@@ -175,6 +177,7 @@ def connect_signals():
     post_delete.connect(_purge_for_page, dispatch_uid="page_cache_page_deleted")
     post_save.connect(_purge_for_model, dispatch_uid="page_cache_model_saved")
     post_delete.connect(_purge_for_model, dispatch_uid="page_cache_model_deleted")
+    work_published.connect(_purge_for_media_work, dispatch_uid="page_cache_media_work")
 
 
 def _purge_for_page(sender, instance, **kwargs):
@@ -195,3 +198,12 @@ def _purge_for_model(sender, instance=None, created=False, **kwargs):
     if created and isinstance(instance, BaseSiteSetting):
         return
     purge()
+
+
+def _purge_for_media_work(sender, pk, **kwargs):
+    # A video's poster and strip, or a full-length rendition (the player's source, the download
+    # panel's sizes); not a journalist's clip, which no public page shows.
+    if sender is VideoFile or (
+        sender is VideoRendition and VideoRendition.objects.full_length().filter(pk=pk).exists()
+    ):
+        purge()

@@ -192,7 +192,14 @@ if _MACHINE_TRANSLATOR:
 # The page cache (portal/page_cache.py): anonymous pages kept this long, emptied on publish.
 # Off without Redis: a per-process memory cache could not be emptied by the other processes.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
-PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
+# The views whose pages are kept, by view name (namespace:url_name).
+PAGE_CACHE_VIEWS = {
+    "wagtail_serve",
+    "sitemap",
+    "media_library_public:index",
+    "media_library_public:detail",
+    "media_library_public:detail_slug",
+}
 # Tracking parameters: added to links by newsletters (Mailchimp's mc_*), social networks and ad
 # platforms, and read by analytics in the browser; they never change a page. The page cache takes
 # them off the request, so they neither make new entries nor reach the page's links. A name, or a
@@ -223,6 +230,7 @@ PAGE_CACHE_PURGED_BY = {
     "home.PortalSettings",
     "news.Topic",
     "media_library.VideoAsset",
+    "media_library.DownloadPreset",
 }
 
 # --- Accounts -------------------------------------------------------------------------------
