@@ -34,9 +34,10 @@ import time
 from urllib.parse import unquote_plus
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from redis.exceptions import RedisError
 from wagtail.contrib.settings.models import BaseSiteSetting
 
@@ -100,8 +101,13 @@ def fresh_generation():
 
 
 class PageCacheMiddleware:
+    """Placed before the session, locale, CSRF and authentication middleware (settings): a
+    stored page is answered without them, but for the CSRF cookie, which it sets with Django's
+    own CSRF middleware."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
         if not self._may_use_cache(request):
@@ -127,12 +133,13 @@ class PageCacheMiddleware:
 
     def _replay(self, request, status, headers, content):
         if CSRF_PLACEHOLDER in content:
+            self.csrf.process_request(request)  # the reader's CSRF cookie, if they have one
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"
-        return response
+        return self.csrf.process_response(request, response)  # sets the cookie if new
 
     def _start_counting(self):
         generation = fresh_generation()
@@ -146,6 +153,7 @@ class PageCacheMiddleware:
             and available(cache)
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and CookieStorage.cookie_name not in request.COOKIES  # a message to show
             and not UNCACHED_PARAMETERS.intersection(request.GET)
         )
 
