@@ -449,7 +449,18 @@ WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME") or _("Media portal")  # the ad
 WAGTAILADMIN_BASE_URL = env.text(
     "PORTAL_BASE_URL", f"http://127.0.0.1:{env.integer('WEB_PORT', 8000, minimum=1)}"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search in each language (common/search_backend.py): on PostgreSQL every language version is
+# indexed and searched with its language's text search configuration (stemming, stop words:
+# "communiqués" finds "communiqué"); text without a language with SEARCH_CONFIG. SQLite: whole
+# words as typed.
+# After changing LANGUAGE_CONFIGS, run `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "common.search_backend",
+        "SEARCH_CONFIG": "simple",
+        "LANGUAGE_CONFIGS": {"fr": "french", "en": "english"},
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Staff use the public's rules (subscriptions/accounts/staff.py): the log-in form counts attempts
 # with ACCOUNT_RATE_LIMITS, and "Forgotten password?" leads to the reset by e-mailed code (every
