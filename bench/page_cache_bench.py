@@ -144,7 +144,7 @@ def load(url, args):
     ).stdout  # fmt: skip
     assert "Non-2xx" not in output, output
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    median = re.search(r"50%\s+(\S+)", output).group(1)
+    median = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1)
     timeouts = re.search(r"timeout (\d+)", output)
     return rate, median, int(timeouts.group(1)) if timeouts else 0
 

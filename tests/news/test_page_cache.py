@@ -86,6 +86,14 @@ def test_logged_in_users_and_searches_are_never_served_from_the_cache(
     assert "X-Page-Cache" not in client.get("/fr/communiques/")
 
 
+def two_anonymous_readers(middleware, path):
+    """(request, response) of two anonymous readers of `path`, one after the other."""
+    for _reader in range(2):
+        request = RequestFactory().get(path)
+        request.user = AnonymousUser()
+        yield request, middleware(request)
+
+
 def test_each_reader_of_a_cached_form_gets_their_own_csrf_token(settings):
     settings.PAGE_CACHE_VIEWS = {"form_page"}
 
@@ -94,12 +102,8 @@ def test_each_reader_of_a_cached_form_gets_their_own_csrf_token(settings):
         token = get_token(request)
         return HttpResponse(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">')
 
-    middleware = PageCacheMiddleware(view)
     tokens = []
-    for _reader in range(2):
-        request = RequestFactory().get("/fr/formulaire/")
-        request.user = AnonymousUser()
-        response = middleware(request)
+    for request, response in two_anonymous_readers(PageCacheMiddleware(view), "/fr/formulaire/"):
         token = response.content.decode().split('value="')[1].split('"')[0]
         assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
         tokens.append((response["X-Page-Cache"], request.META["CSRF_COOKIE"]))
@@ -198,11 +202,8 @@ def test_a_page_rendered_while_a_publication_empties_the_cache_is_not_served_aft
             purge()  # an editor publishes while this reader's page is being rendered
         return HttpResponse(text)
 
-    middleware = PageCacheMiddleware(view)
     pages = []
-    for _reader in range(2):
-        request = RequestFactory().get("/fr/communiques/un-communique/")
-        request.user = AnonymousUser()
-        response = middleware(request)
+    readers = two_anonymous_readers(PageCacheMiddleware(view), "/fr/communiques/un-communique/")
+    for _request, response in readers:
         pages.append((response["X-Page-Cache"], response.content.decode()))
     assert pages == [("miss", "before the publication"), ("miss", "after the publication")]
