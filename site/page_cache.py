@@ -101,9 +101,9 @@ def fresh_generation():
 
 
 class PageCacheMiddleware:
-    """Placed before the session, locale, CSRF and authentication middleware (settings): a
-    stored page is answered without them, but for the CSRF cookie, which it sets with Django's
-    own CSRF middleware."""
+    """Placed after the locale and bad-input middleware, before the CSRF, authentication and
+    messages middleware (settings): a stored page is answered without them, but for the CSRF
+    cookie, which it sets with Django's own CSRF middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -69,13 +69,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.invalid_input.InvalidInputMiddleware",  # a NUL byte: 400, before any view
-    # Anonymous pages, emptied on publish. Before the rest: a stored page is answered without
-    # sessions, locale, authentication or messages (it needs none of them; it gives the reader
-    # a CSRF token itself). A page it does not have goes through them all and may be stored.
-    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.invalid_input.InvalidInputMiddleware",  # a NUL byte: 400, before any view
+    # Anonymous pages, emptied on publish. Before the rest: a stored page is answered without
+    # CSRF, authentication, allauth, messages or redirects (it needs none of them; it gives the
+    # reader a CSRF token itself). A page it does not have goes through them all and may be kept.
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
