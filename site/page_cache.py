@@ -211,7 +211,10 @@ def _purge_for_model(sender, instance=None, created=False, **kwargs):
 def _purge_for_media_work(sender, pk, **kwargs):
     # A video's poster and strip, or a full-length rendition (the player's source, the download
     # panel's sizes); not a journalist's clip, which no public page shows.
-    if sender is VideoFile or (
-        sender is VideoRendition and VideoRendition.objects.full_length().filter(pk=pk).exists()
+    if cache_seconds() > 0 and (
+        sender is VideoFile
+        or (
+            sender is VideoRendition and VideoRendition.objects.full_length().filter(pk=pk).exists()
+        )
     ):
         purge()
