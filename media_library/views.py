@@ -15,8 +15,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page, ReferenceIndex
-from wagtail.search.backends import get_search_backend
 
+from common.search import search
 from media_library import caption_tracks, player, topics
 from media_library.date_input import LocalDateField
 from media_library.downloads import rules as downloads
@@ -87,7 +87,7 @@ def index(request):
         # and only the public ones filtered above (VideoAssetQuerySet.public) are kept
         allowed = set(assets.values_list("pk", flat=True))
         searchable = VideoAsset.objects.filter(locale=locale)
-        found = get_search_backend().search(query, searchable, operator="and")
+        found = search(query, searchable, locale.language_code)  # most relevant first
         assets = [asset for asset in found if asset.pk in allowed]
     page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
     others = request.GET.copy()

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 
 from common.alphabet import alphabetically
+from common.search import in_order_of, search
 from news.topics import Topic
 
 RELEASES_PER_PAGE = 10
@@ -31,13 +32,11 @@ def release_listing(index_page, request):
         )
 
     query = request.GET.get("q", "").strip()[:200]
-    if query:
-        hits = (
-            release_model.objects.live()
-            .filter(locale_id=index_page.locale_id)
-            .search(query, operator="and")[:MAX_SEARCH_HITS]
-        )
-        releases = releases.filter(pk__in=[hit.pk for hit in hits])
+    if query:  # most relevant first, in the index's language (common/search.py)
+        searched = release_model.objects.live().filter(locale_id=index_page.locale_id).only("pk")
+        language = index_page.locale.language_code
+        ranked = [hit.pk for hit in search(query, searched, language)[:MAX_SEARCH_HITS]]
+        releases = releases.filter(pk__in=ranked).order_by(in_order_of(ranked))
 
     return {
         "releases": Paginator(releases, RELEASES_PER_PAGE).get_page(request.GET.get("page")),
