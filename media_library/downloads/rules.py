@@ -55,7 +55,8 @@ def public_version(video_id):
     """The public version of the video file `video_id` in the active language (else another
     public one, the oldest first), or None."""
     active = Locale.get_active()
-    assets = public_assets().filter(video_id=video_id).select_related("video", "locale")
+    assets = public_assets().filter(video_id=video_id)
+    assets = assets.select_related("video", "locale", "poster", "video__poster")
     return assets.filter(locale=active).first() or assets.order_by("pk").first()
 
 

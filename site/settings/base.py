@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.routing.CachedRouteMiddleware",  # the page of an address, kept until a publish
     "portal.page_cache.PageCacheMiddleware",  # anonymous pages, emptied on publish
 ]
 
@@ -193,9 +194,12 @@ if _MACHINE_TRANSLATOR:
 # Off without Redis: a per-process memory cache could not be emptied by the other processes.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
 PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
-# Saving or deleting one of these (shown on public pages besides the pages) empties it too.
+# Saving or deleting one of these (shown on public pages besides the pages) empties it too, and
+# renews what pages work out from the content (resilience/content_cache.py). A view restriction
+# makes pages private: none may stay in a cache for everyone.
 PAGE_CACHE_PURGED_BY = {
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "home.PortalSettings",
     "news.Topic",
     "media_library.VideoAsset",

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from media_library.topics import get_topic_model
+from resilience import content_cache
 
 register = template.Library()
 
@@ -69,23 +70,22 @@ def _with_query(url, request, code):
 
 
 def _topic_slug_in(slug, code):
-    """The slug of the same topic in language `code` (unchanged when there is none): one query."""
-    if code == get_language():
+    """The slug of the same topic in language `code` (unchanged when there is none)."""
+    current = get_language()
+    if code == current:
         return slug
-    topics = get_topic_model().objects
-    keys = topics.filter(slug=slug, locale__language_code=get_language()).values("translation_key")
-    translated = topics.filter(translation_key__in=keys, locale__language_code=code)
-    return translated.values_list("slug", flat=True).first() or slug
+
+    def translate():
+        topics = get_topic_model().objects
+        keys = topics.filter(slug=slug, locale__language_code=current).values("translation_key")
+        translated = topics.filter(translation_key__in=keys, locale__language_code=code)
+        return translated.values_list("slug", flat=True).first() or slug
+
+    return content_cache.remember(f"topic-slug:{current}:{code}:{slug}", translate)
 
 
 def _links_for_page(request, page, current):
-    translations = {
-        translation.locale.language_code: translation
-        for translation in page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-    }
+    translations = content_cache.remember(f"versions:{page.pk}", lambda: _versions(page))
     homes = _homes(request)
     links = []
     for code, name in settings.LANGUAGES:
@@ -99,12 +99,29 @@ def _links_for_page(request, page, current):
     return links
 
 
+def _versions(page):
+    """{language code: the live, public version of `page` in that language}."""
+    return {
+        translation.locale.language_code: translation
+        for translation in page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+
+
 def _home_url(request, homes, code):
     home = homes.get(code)
     return home.get_url(request) if home is not None else f"/{code}/"
 
 
 def _homes(request):
+    """{language code: that language's home page} of the request's site."""
+    host = request.get_host() if request else ""
+    return content_cache.remember(f"homes:{host}", lambda: _find_homes(request))
+
+
+def _find_homes(request):
     site = (
         Site.find_for_request(request)
         if request
