@@ -431,12 +431,14 @@ def main():
         rows.append((size, videos, figures))
         print(f"measured {size} releases, {videos} videos", file=sys.stderr)
 
+    report(rows, throughput)  # printed now: the comparison takes a while
     comparison = []
     if args.stock:
         connections.close_all()
-        portal = start_portal(bench, args.port)
         stock_server, stock_urls = stock_site(stock, args.sizes[-1], args.port + 1)
+        portal = None
         try:
+            portal = start_portal(bench, args.port)
             for page, stock_page in COMPARABLE.items():
                 mine, theirs = [], []
                 for _ in range(2):  # interleaved: portal, stock, portal, stock
@@ -450,13 +452,15 @@ def main():
                     (page, stock_page, statistics.mean(mine), statistics.mean(theirs))
                 )
         finally:
-            stop(portal)
             stop(stock_server)
+            if portal is not None:
+                stop(portal)
 
-    report(rows, throughput, comparison, args)
+    if comparison:
+        report_comparison(comparison, args.sizes[-1])
 
 
-def report(rows, throughput, comparison, args):
+def report(rows, throughput):
     pages = list(rows[0][2])
     sizes = [f"{size:,} releases / {videos:,} videos" for size, videos, _ in rows]
     print("\nSQL queries per uncached request (in process, page cache off, DEBUG off)\n")
@@ -477,16 +481,19 @@ def report(rows, throughput, comparison, args):
         for page in pages:
             cells = [f"{throughput[(size, page)]:.0f}" for size, _, _ in rows]
             print(f"| {page} | " + " | ".join(cells) + " |")
-    if comparison:
-        print(
-            f"\nPortal against a stock Wagtail site (bench/stock_wagtail/), {args.sizes[-1]:,} "
-            f"pages each, gunicorn 2 sync workers, {tool}, interleaved, mean of 2 × "
-            f"{WRK_SECONDS} s\n"
-        )
-        print("| page | stock page | portal req/s | stock req/s | ratio |")
-        print("|---|---|---:|---:|---:|")
-        for page, stock_page, mine, theirs in comparison:
-            print(f"| {page} | {stock_page} | {mine:.0f} | {theirs:.0f} | {mine / theirs:.2f}× |")
+        sys.stdout.flush()
+
+
+def report_comparison(comparison, size):
+    tool = "wrk -t2 -c8" if shutil.which("wrk") else "Python client, 8 threads"
+    print(
+        f"\nPortal against a stock Wagtail site (bench/stock_wagtail/), {size:,} pages each, "
+        f"gunicorn 2 sync workers, {tool}, interleaved, mean of 2 × {WRK_SECONDS} s\n"
+    )
+    print("| page | stock page | portal req/s | stock req/s | ratio |")
+    print("|---|---|---:|---:|---:|")
+    for page, stock_page, mine, theirs in comparison:
+        print(f"| {page} | {stock_page} | {mine:.0f} | {theirs:.0f} | {mine / theirs:.2f}× |")
 
 
 if __name__ == "__main__":

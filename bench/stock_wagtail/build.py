@@ -16,7 +16,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
-from stock_wagtail.articles.models import ArticleIndexPage, ArticlePage, HomePage  # noqa: E402
+from .articles.models import ArticleIndexPage, ArticlePage, HomePage  # noqa: E402
 
 BODY = [
     {"type": "paragraph", "value": "<p>A paragraph of the article.</p>"},
@@ -64,8 +64,10 @@ def build(count):
             date=now - datetime.timedelta(hours=6 * number),
             introduction="The Organisation announces a new step in its cooperation.",
             body=BODY,
-            related_id=pages[number].pk if number < count else None,
+            related_id=pages[number - 2].pk if number > 1 else None,  # the next newer one
         ).save_base(raw=True, force_insert=True)
+    if count > 1:  # the newest one's related article: the next older one
+        ArticlePage.objects.filter(pk=pages[0].pk).update(related_id=pages[1].pk)
     Page.objects.filter(pk=index.pk).update(numchild=count)
 
 
