@@ -17,6 +17,10 @@ for meanwhile waits in the outbox, as the page cache's purge does: Redis never a
 generation older than the content once it is back.
 """
 
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.cache import cache
 from redis.exceptions import RedisError
@@ -27,13 +31,33 @@ from resilience.cache import available, strict
 GENERATION_KEY = "content-cache:generation"
 KEEP_SECONDS = 24 * 3600  # a safety net: a generation normally ends with the next publish
 _MISSING = object()
+_generation_of_reading = ContextVar("content_generation_of_reading", default=None)
 
 
 def generation():
-    """The current generation of the public content (0 until something changes)."""
+    """The current generation of the public content."""
+    value = _generation_of_reading.get()
+    return _read_generation() if value is None else value
+
+
+@contextmanager
+def reading():
+    """A reader's request: the generation is read once, not once per remembered result (one
+    round trip to Redis saved for each), and the whole page belongs to one generation."""
+    if not available(cache) or not _shared_by_every_process():
+        yield
+        return
+    token = _generation_of_reading.set(_read_generation())
+    try:
+        yield
+    finally:
+        _generation_of_reading.reset(token)
+
+
+def _read_generation():
     value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 0, timeout=None)
+    if value is None:  # never set, or evicted: a new generation, never one used before
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY, 0)
     return value
 
@@ -66,9 +90,8 @@ def renew(**kwargs):
 
 
 def start_new_generation():
-    """Raises RedisError while Redis is away (the outbox then keeps the call for later)."""
-    generations = strict(cache)
-    try:
-        generations.incr(GENERATION_KEY)
-    except ValueError:
-        generations.set(GENERATION_KEY, 1, timeout=None)
+    """Raises RedisError while Redis is away (the outbox then keeps the call for later).
+
+    A generation is a time in nanoseconds rather than a counter: a counter lost with its key
+    (evicted, flushed) would start again at a number whose results may still be cached."""
+    strict(cache).set(GENERATION_KEY, time.time_ns(), timeout=None)

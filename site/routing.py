@@ -19,11 +19,16 @@ from resilience import content_cache
 
 
 class CachedRouteMiddleware:
+    """Also reads the content's generation once for a whole GET request (content_cache)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):  # a publish may happen in this request
+            return self.get_response(request)
+        with content_cache.reading():
+            return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not hasattr(request, "_wagtail_site"):  # the site of every view's page links

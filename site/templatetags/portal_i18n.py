@@ -85,7 +85,10 @@ def _topic_slug_in(slug, code):
 
 
 def _links_for_page(request, page, current):
-    translations = content_cache.remember(f"versions:{page.pk}", lambda: _versions(page))
+    if page.pk is None or getattr(request, "is_preview", False):  # an editor's draft
+        translations = _versions(page)
+    else:
+        translations = content_cache.remember(f"versions:{page.pk}", lambda: _versions(page))
     homes = _homes(request)
     links = []
     for code, name in settings.LANGUAGES:
