@@ -145,6 +145,14 @@ def detail(request, video_id, slug=None):
     selection = selection_from(request.GET)
     if rendition is not None and not any(selection.values()):
         selection = selection_of(rendition, shots)
+    # The caption tracks are remembered (cues and all); whether each version is public is
+    # asked now, with the languages the video is public in, in one query.
+    public_versions = downloads.public_versions(video_id)
+    tracks = content_cache.remember(
+        f"caption-tracks:{video.pk}:{get_language()}",
+        lambda: caption_tracks.public_tracks(video.pk, with_cues=True),
+        timeout=60,  # a version whose embargo ends shows its track within a minute
+    )
     return render(
         request,
         "media_library/public/detail.html",
@@ -164,13 +172,8 @@ def detail(request, video_id, slug=None):
             "selection": selection,
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
-            "available_languages": downloads.public_languages(video_id),
-            # a minute at most: a version's embargo or expiry time passes without a save
-            "caption_tracks": content_cache.remember(
-                f"caption-tracks:{video.pk}:{get_language()}",
-                lambda: caption_tracks.public_tracks(video.pk, with_cues=True),
-                timeout=60,
-            ),
+            "available_languages": set(public_versions.values()),
+            "caption_tracks": [t for t in tracks if t.asset.pk in public_versions],
             "asked_language": asked_language(request),
         },
     )

@@ -8,7 +8,6 @@ from media_library import caption_tracks, timecode
 from media_library.downloads.forms import browser_time_rules
 from media_library.models import VideoAsset
 from media_library.player import player_sources
-from resilience import content_cache
 
 register = template.Library()
 
@@ -71,17 +70,10 @@ def video_player(asset, caption="", link_to_page=False):
 @register.inclusion_tag("media_library/tags/featured_videos.html")
 def featured_videos(count=3):
     """The latest published videos in the active language."""
-    language = get_language()
-
-    def latest():
-        videos = (
-            VideoAsset.objects.public()
-            .filter(locale=Locale.get_active())
-            .select_related("video", "poster", "video__poster")
-            .order_by("-first_published_at")[:count]
-        )
-        return list(videos)
-
-    # a minute at most: a video's embargo or expiry time passes without a save
-    name = f"featured-videos:{language}:{count}"
-    return {"videos": content_cache.remember(name, latest, timeout=60)}
+    videos = (
+        VideoAsset.objects.public()
+        .filter(locale=Locale.get_active())
+        .select_related("video", "poster", "video__poster")
+        .order_by("-first_published_at")[:count]
+    )
+    return {"videos": list(videos)}

@@ -1,5 +1,6 @@
 """Links between the language versions of what the visitor is looking at."""
 
+import re
 from dataclasses import dataclass
 
 from django import template
@@ -12,6 +13,7 @@ from media_library.topics import get_topic_model
 from resilience import content_cache
 
 register = template.Library()
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _with_query(url, request, code):
 def _topic_slug_in(slug, code):
     """The slug of the same topic in language `code` (unchanged when there is none)."""
     current = get_language()
-    if code == current:
+    if code == current or not SLUG.fullmatch(slug):  # not a slug: no topic has it
         return slug
 
     def translate():
