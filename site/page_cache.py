@@ -43,7 +43,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 
 from media_library.models import VideoFile, VideoRendition
 from media_library.worker import work_published
-from resilience import outbox
+from resilience import content_cache, outbox
 from resilience.cache import available, strict
 
 GENERATION_KEY = "page-cache:generation"
@@ -175,13 +175,20 @@ class PageCacheMiddleware:
         return f"page-cache:{request.get_host()}:{request.get_full_path()}"
 
 
+def content_changed(**kwargs):
+    """Public content changed: what pages work out from it is worked out again
+    (resilience/content_cache.py) and the cached pages are forgotten."""
+    content_cache.renew()
+    purge()
+
+
 def connect_signals():
-    """Empty the cache when public content changes, in whichever process changes it."""
+    """Empty the caches when public content changes, in whichever process changes it."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(purge, dispatch_uid=f"page_cache_{signal!r}")
+        signal.connect(content_changed, dispatch_uid=f"page_cache_{signal!r}")
     post_delete.connect(_purge_for_page, dispatch_uid="page_cache_page_deleted")
     post_save.connect(_purge_for_model, dispatch_uid="page_cache_model_saved")
     post_delete.connect(_purge_for_model, dispatch_uid="page_cache_model_deleted")
@@ -192,7 +199,7 @@ def _purge_for_page(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        purge()
+        content_changed()
 
 
 def _purge_for_model(sender, instance=None, created=False, **kwargs):
@@ -205,7 +212,7 @@ def _purge_for_model(sender, instance=None, created=False, **kwargs):
         return
     if created and isinstance(instance, BaseSiteSetting):
         return
-    purge()
+    content_changed()
 
 
 def _purge_for_media_work(sender, pk, **kwargs):

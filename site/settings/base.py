@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.routing.CachedRouteMiddleware",  # the page of an address, kept until a publish
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -227,9 +228,12 @@ PAGE_CACHE_IGNORED_PARAMETERS = [
     "_hsmi",  # HubSpot
     "mkt_tok",  # Marketo
 ]
-# Saving or deleting one of these (shown on public pages besides the pages) empties it too.
+# Saving or deleting one of these (shown on public pages besides the pages) empties it too, and
+# renews what pages work out from the content (resilience/content_cache.py). A view restriction
+# makes pages private: none may stay in a cache for everyone.
 PAGE_CACHE_PURGED_BY = {
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "home.PortalSettings",
     "news.Topic",
     "media_library.VideoAsset",
