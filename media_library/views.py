@@ -15,8 +15,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page, ReferenceIndex
-from wagtail.search.backends import get_search_backend
 
+from common.search import search
 from media_library import caption_tracks, player, topics
 from media_library.date_input import LocalDateField
 from media_library.downloads import rules as downloads
@@ -29,6 +29,7 @@ from media_library.models import (
     VideoRendition,
 )
 from media_library.serving import serve_rendition
+from resilience import content_cache
 
 PAGE_SIZE = 12
 
@@ -85,10 +86,10 @@ def index(request):
     if query:
         # the search index filters by indexed fields only: it searches the language's videos,
         # and only the public ones filtered above (VideoAssetQuerySet.public) are kept
-        allowed = set(assets.values_list("pk", flat=True))
         searchable = VideoAsset.objects.filter(locale=locale)
-        found = get_search_backend().search(query, searchable, operator="and")
-        assets = [asset for asset in found if asset.pk in allowed]
+        found = [hit.pk for hit in search(query, searchable, locale.language_code)]  # by relevance
+        allowed = assets.in_bulk(found)  # with their posters: one query for the page's posters
+        assets = [allowed[pk] for pk in found if pk in allowed]
     page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
     others = request.GET.copy()
     others.pop("page", None)
@@ -100,8 +101,13 @@ def index(request):
 
 
 def related_pages(asset):
-    """Live pages in the active language that show this video (Wagtail's reference index)."""
-    locale = Locale.get_active()
+    """Live pages in the asset's language that show this video (Wagtail's reference index),
+    worked out once per generation of the content."""
+    return content_cache.remember(f"video-pages:{asset.pk}", lambda: _related_pages(asset))
+
+
+def _related_pages(asset):
+    locale = asset.locale
     versions = asset.get_translations(inclusive=True)
     page_ids = set()
     for version in versions:
@@ -111,13 +117,14 @@ def related_pages(asset):
             ):
                 page_ids.add(int(reference.object_id))
     keys = Page.objects.live().public().filter(pk__in=page_ids).values("translation_key")
-    return Page.objects.live().public().filter(translation_key__in=keys, locale=locale).specific()
+    pages = Page.objects.live().public().filter(translation_key__in=keys, locale=locale)
+    return list(pages.specific())
 
 
 @require_GET
 def detail(request, video_id, slug=None):
     asset = downloads.get_public_asset(video_id)
-    if asset.locale_id != Locale.get_active().pk:
+    if asset.locale.language_code != get_language():
         # Not translated (or not public) in this language: the language that has it, with
         # the same selection, rather than its texts under the wrong language; `asked` names
         # the language the visitor came in, for the page to say why it is in another one.
@@ -138,6 +145,14 @@ def detail(request, video_id, slug=None):
     selection = selection_from(request.GET)
     if rendition is not None and not any(selection.values()):
         selection = selection_of(rendition, shots)
+    # The caption tracks are remembered (cues and all); whether each version is public is
+    # asked now, with the languages the video is public in, in one query.
+    public_versions = downloads.public_versions(video_id)
+    tracks = content_cache.remember(
+        f"caption-tracks:{video.pk}:{get_language()}",
+        lambda: caption_tracks.public_tracks(video.pk, with_cues=True),
+        timeout=60,  # a version whose embargo ends shows its track within a minute
+    )
     return render(
         request,
         "media_library/public/detail.html",
@@ -145,7 +160,7 @@ def detail(request, video_id, slug=None):
             "asset": asset,
             "video": video,
             "shots": shots,
-            "topics": topics.topics_of(asset, Locale.get_active()),
+            "topics": topics.topics_of(asset, asset.locale),
             "sources": player.player_sources(asset),
             "presets": [(p, full.get(p.pk), p.size_note(video)) for p in presets],
             "related_pages": related_pages(asset),
@@ -157,8 +172,8 @@ def detail(request, video_id, slug=None):
             "selection": selection,
             "max_clip": int(max_clip_seconds()),
             "login_url": login_url(request),
-            "available_languages": downloads.public_languages(video_id),
-            "caption_tracks": caption_tracks.public_tracks(video.pk, with_cues=True),
+            "available_languages": set(public_versions.values()),
+            "caption_tracks": [t for t in tracks if t.asset.pk in public_versions],
             "asked_language": asked_language(request),
         },
     )

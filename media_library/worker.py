@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import models, transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -207,11 +208,21 @@ def store(field_file, path, name):
         )
 
 
+# Sent (sender: the model, pk) once a row's work is published: a poster, a rendition's file.
+# Public pages that show it may have changed (the page cache listens).
+work_published = Signal()
+
+
 def publish(model, pk, job_id, **fields):
     """Mark the work ready with its files, only if this job still holds it: one UPDATE."""
-    return model.objects.filter(pk=pk, job_id=job_id, status=ProcessingStatus.PROCESSING).update(
+    published = model.objects.filter(
+        pk=pk, job_id=job_id, status=ProcessingStatus.PROCESSING
+    ).update(
         status=ProcessingStatus.READY, progress=100, error="", heartbeat_at=timezone.now(), **fields
     )
+    if published:
+        work_published.send(sender=model, pk=pk)
+    return published
 
 
 def fail(model, pk, job_id, reason):

@@ -43,6 +43,21 @@ def _empty_test_redis():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _new_content_generation():
+    """What pages remember of the content (resilience/content_cache.py) belongs to the
+    database of one test: each test's database is rolled back without a signal, so each
+    test starts a generation of its own."""
+    from redis.exceptions import RedisError
+
+    from resilience import content_cache
+
+    try:
+        content_cache.start_new_generation()
+    except RedisError:  # the tests of Redis outages: nothing is remembered then anyway
+        pass
+
+
 # Administrators' passwords must meet the password policy (User.objects.create_superuser).
 ADMIN_PASSWORD = "Admin-Password-42!"
 

@@ -57,7 +57,8 @@ def public_version(video_id):
     """The public version of the video file `video_id` in the active language (else another
     public one, the oldest first), or None."""
     active = Locale.get_active()
-    assets = public_assets().filter(video_id=video_id).select_related("video", "locale")
+    assets = public_assets().filter(video_id=video_id)
+    assets = assets.select_related("video", "locale", "poster", "video__poster")
     return assets.filter(locale=active).first() or assets.order_by("pk").first()
 
 
@@ -73,10 +74,10 @@ def is_public_video(video_id):
     return public_assets().filter(video_id=video_id).exists()
 
 
-def public_languages(video_id):
-    """The language codes in which the video file `video_id` has a public version."""
+def public_versions(video_id):
+    """{asset id: language code} of the public versions of the video file `video_id`."""
     versions = public_assets().filter(video_id=video_id)
-    return set(versions.values_list("locale__language_code", flat=True))
+    return dict(versions.values_list("pk", "locale__language_code"))
 
 
 def can_download(user):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from news.models import NewsIndexPage, PressReleasePage
+from resilience import content_cache
 
 register = template.Library()
 
@@ -20,8 +21,9 @@ def _news_index(request):
         if request is not None:
             request._news_indexes = cached
     if language not in cached:
-        cached[language] = (
-            NewsIndexPage.objects.live().filter(locale__language_code=language).first()
+        cached[language] = content_cache.remember(
+            f"news-index:{language}",
+            lambda: NewsIndexPage.objects.live().filter(locale__language_code=language).first(),
         )
     return cached[language]
 
@@ -29,15 +31,18 @@ def _news_index(request):
 @register.inclusion_tag("news/tags/latest_releases.html", takes_context=True)
 def latest_releases(context, count=5):
     """The newest published releases in the reader's language (the home page's section)."""
+    language = get_language()
     releases = (
         PressReleasePage.objects.live()
         .public()
-        .filter(locale__language_code=get_language())
+        .filter(locale__language_code=language)
         .defer_streamfields()
         .order_by("-release_date")[:count]
     )
     return {
-        "releases": list(releases),
+        "releases": content_cache.remember(
+            f"latest-releases:{language}:{count}", lambda: list(releases)
+        ),
         "news_index": _news_index(context.get("request")),
         "request": context.get("request"),
     }

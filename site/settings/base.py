@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.invalid_input.InvalidInputMiddleware",  # a NUL byte: 400, before any view
+    # Anonymous pages, emptied on publish. Before the rest: a stored page is answered without
+    # CSRF, authentication, allauth, messages or redirects (it needs none of them; it gives the
+    # reader a CSRF token itself). A page it does not have goes through them all and may be kept.
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -79,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.page_cache.PageCacheMiddleware",  # anonymous pages, emptied on publish
+    "portal.routing.CachedRouteMiddleware",  # the page of an address, kept until a publish
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -192,13 +196,48 @@ if _MACHINE_TRANSLATOR:
 # The page cache (portal/page_cache.py): anonymous pages kept this long, emptied on publish.
 # Off without Redis: a per-process memory cache could not be emptied by the other processes.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, minimum=0)
-PAGE_CACHE_VIEWS = {"wagtail_serve", "sitemap"}
-# Saving or deleting one of these (shown on public pages besides the pages) empties it too.
+# The views whose pages are kept, by view name (namespace:url_name).
+PAGE_CACHE_VIEWS = {
+    "wagtail_serve",
+    "sitemap",
+    "media_library_public:index",
+    "media_library_public:detail",
+    "media_library_public:detail_slug",
+}
+# Tracking parameters: added to links by newsletters (Mailchimp's mc_*), social networks and ad
+# platforms, and read by analytics in the browser; they never change a page. The page cache takes
+# them off the request, so they neither make new entries nor reach the page's links. A name, or a
+# pattern with `*`. Not `ref` nor `source`: too generic, a view may one day read them.
+PAGE_CACHE_IGNORED_PARAMETERS = [
+    "utm_*",  # Google Analytics' campaign parameters (utm_source, utm_medium, utm_campaign, ...)
+    "_ga",  # Google Analytics' cross-domain linker
+    "_gl",  # Google's cross-domain linker (gtag)
+    "gclid",  # Google Ads
+    "dclid",  # Google Display & Video 360
+    "gbraid",  # Google Ads (iOS, app to web)
+    "wbraid",  # Google Ads (iOS, web to app)
+    "fbclid",  # Facebook
+    "igshid",  # Instagram
+    "msclkid",  # Microsoft Advertising
+    "twclid",  # X (Twitter) ads
+    "li_fat_id",  # LinkedIn
+    "mc_cid",  # Mailchimp campaign
+    "mc_eid",  # Mailchimp subscriber
+    "yclid",  # Yandex
+    "_hsenc",  # HubSpot
+    "_hsmi",  # HubSpot
+    "mkt_tok",  # Marketo
+]
+# Saving or deleting one of these (shown on public pages besides the pages) empties it too, and
+# renews what pages work out from the content (resilience/content_cache.py). A view restriction
+# makes pages private: none may stay in a cache for everyone.
 PAGE_CACHE_PURGED_BY = {
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "home.PortalSettings",
     "news.Topic",
     "media_library.VideoAsset",
+    "media_library.DownloadPreset",
 }
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -417,7 +456,18 @@ WAGTAIL_SITE_NAME = env.text("WAGTAIL_SITE_NAME") or _("Media portal")  # the ad
 WAGTAILADMIN_BASE_URL = env.text(
     "PORTAL_BASE_URL", f"http://127.0.0.1:{env.integer('WEB_PORT', 8000, minimum=1)}"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search in each language (common/search_backend.py): on PostgreSQL every language version is
+# indexed and searched with its language's text search configuration (stemming, stop words:
+# "communiqués" finds "communiqué"); text without a language with SEARCH_CONFIG. SQLite: whole
+# words as typed.
+# After changing LANGUAGE_CONFIGS, run `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "common.search_backend",
+        "SEARCH_CONFIG": "simple",
+        "LANGUAGE_CONFIGS": {"fr": "french", "en": "english"},
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Staff use the public's rules (subscriptions/accounts/staff.py): the log-in form counts attempts
 # with ACCOUNT_RATE_LIMITS, and "Forgotten password?" leads to the reset by e-mailed code (every

@@ -1,5 +1,6 @@
 """Links between the language versions of what the visitor is looking at."""
 
+import re
 from dataclasses import dataclass
 
 from django import template
@@ -9,8 +10,10 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from media_library.topics import get_topic_model
+from resilience import content_cache
 
 register = template.Library()
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 @dataclass(frozen=True)
@@ -69,23 +72,25 @@ def _with_query(url, request, code):
 
 
 def _topic_slug_in(slug, code):
-    """The slug of the same topic in language `code` (unchanged when there is none): one query."""
-    if code == get_language():
+    """The slug of the same topic in language `code` (unchanged when there is none)."""
+    current = get_language()
+    if code == current or not SLUG.fullmatch(slug):  # not a slug: no topic has it
         return slug
-    topics = get_topic_model().objects
-    keys = topics.filter(slug=slug, locale__language_code=get_language()).values("translation_key")
-    translated = topics.filter(translation_key__in=keys, locale__language_code=code)
-    return translated.values_list("slug", flat=True).first() or slug
+
+    def translate():
+        topics = get_topic_model().objects
+        keys = topics.filter(slug=slug, locale__language_code=current).values("translation_key")
+        translated = topics.filter(translation_key__in=keys, locale__language_code=code)
+        return translated.values_list("slug", flat=True).first() or slug
+
+    return content_cache.remember(f"topic-slug:{current}:{code}:{slug}", translate)
 
 
 def _links_for_page(request, page, current):
-    translations = {
-        translation.locale.language_code: translation
-        for translation in page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-    }
+    if page.pk is None or getattr(request, "is_preview", False):  # an editor's draft
+        translations = _versions(page)
+    else:
+        translations = content_cache.remember(f"versions:{page.pk}", lambda: _versions(page))
     homes = _homes(request)
     links = []
     for code, name in settings.LANGUAGES:
@@ -99,12 +104,29 @@ def _links_for_page(request, page, current):
     return links
 
 
+def _versions(page):
+    """{language code: the live, public version of `page` in that language}."""
+    return {
+        translation.locale.language_code: translation
+        for translation in page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+
+
 def _home_url(request, homes, code):
     home = homes.get(code)
     return home.get_url(request) if home is not None else f"/{code}/"
 
 
 def _homes(request):
+    """{language code: that language's home page} of the request's site."""
+    host = request.get_host() if request else ""
+    return content_cache.remember(f"homes:{host}", lambda: _find_homes(request))
+
+
+def _find_homes(request):
     site = (
         Site.find_for_request(request)
         if request

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
@@ -168,3 +169,37 @@ def test_the_index_search_finds_a_video_by_its_words_in_the_current_language(cli
     assert found("en", "snow retreats")
     assert not found("fr", "snow retreats")
     assert not found("en", "neige recule")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="language configurations are PostgreSQL's"
+)
+def test_the_index_search_reads_the_words_spoken_in_each_language(
+    client, make_asset, small_video, roots, django_capture_on_commit_callbacks
+):
+    """Other forms of the words spoken find the video (common/search_backend.py), in French
+    and in English, most relevant first: the title and the words beat the words alone."""
+    spoken = add_cues(
+        make_asset(small_video, title="Sommet"),
+        [("0.200", "1.400", "Les négociations internationales reprennent.")],
+    )
+    spoken.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(
+            spoken,
+            roots["en"],
+            {"Sommet": "Summit", "Les négociations internationales reprennent.": "Ice melting."},
+        )
+    titled = add_cues(
+        make_asset(small_video, title="Négociations internationales"),
+        [("0.200", "1.400", "Les négociations internationales, encore.")],
+    )
+    titled.save_revision().publish()
+
+    def found(language, words):
+        page = client.get(url("index", language=language), {"q": words}).content.decode()
+        return re.findall(r'href="/\w\w/videos/(\d+)/"', page)
+
+    french = found("fr", "négocier international")
+    assert french[:2] == [str(titled.video_id), str(spoken.video_id)]
+    assert found("en", "melt") == [str(spoken.video_id)]

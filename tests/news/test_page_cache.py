@@ -86,6 +86,14 @@ def test_logged_in_users_and_searches_are_never_served_from_the_cache(
     assert "X-Page-Cache" not in client.get("/fr/communiques/")
 
 
+def two_anonymous_readers(middleware, path):
+    """(request, response) of two anonymous readers of `path`, one after the other."""
+    for _reader in range(2):
+        request = RequestFactory().get(path)
+        request.user = AnonymousUser()
+        yield request, middleware(request)
+
+
 def test_each_reader_of_a_cached_form_gets_their_own_csrf_token(settings):
     settings.PAGE_CACHE_VIEWS = {"form_page"}
 
@@ -94,14 +102,108 @@ def test_each_reader_of_a_cached_form_gets_their_own_csrf_token(settings):
         token = get_token(request)
         return HttpResponse(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">')
 
-    middleware = PageCacheMiddleware(view)
     tokens = []
-    for _reader in range(2):
-        request = RequestFactory().get("/fr/formulaire/")
-        request.user = AnonymousUser()
-        response = middleware(request)
+    for request, response in two_anonymous_readers(PageCacheMiddleware(view), "/fr/formulaire/"):
         token = response.content.decode().split('value="')[1].split('"')[0]
         assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
         tokens.append((response["X-Page-Cache"], request.META["CSRF_COOKIE"]))
     assert [state for state, _ in tokens] == ["miss", "hit"]
     assert tokens[0][1] != tokens[1][1]
+
+
+# --- Tracking parameters, and what a cached page costs --------------------------------------
+
+
+def test_tracking_parameters_do_not_make_new_entries(client, make_release):
+    make_release("Un communiqué suivi")
+    first = client.get("/fr/communiques/?utm_source=lettre&utm_medium=email&utm_campaign=mai")
+    assert first["X-Page-Cache"] == "miss"
+    for tracked in (
+        "/fr/communiques/",
+        "/fr/communiques/?fbclid=IwAR0abc",
+        "/fr/communiques/?gclid=Cj0KCQ&utm_content=bouton",
+        "/fr/communiques/?msclkid=1f2e&mc_cid=42&mc_eid=7f&_ga=2.1.3&igshid=xyz",
+    ):
+        response = client.get(tracked)
+        assert response["X-Page-Cache"] == "hit", tracked
+        assert without_csrf_tokens(response.content) == without_csrf_tokens(first.content)
+
+
+def test_other_parameters_still_give_their_own_page(client, make_release):
+    from django.utils import timezone
+
+    year = timezone.now().year
+    make_release("Un communiqué de cette année")
+    client.get("/fr/communiques/?utm_source=lettre")
+    filtered = client.get(f"/fr/communiques/?year={year}&utm_source=lettre")
+    assert filtered["X-Page-Cache"] == "miss"
+    assert client.get(f"/fr/communiques/?year={year}")["X-Page-Cache"] == "hit"
+    assert client.get(f"/fr/communiques/?year={year - 1}")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_reached_by_a_tracked_link_does_not_pass_the_tracking_on(client, make_release):
+    """The stored page is the page of the address without them: no link in it carries them."""
+    make_release("Un communiqué partagé")
+    page = client.get("/fr/communiques/?utm_source=reseau&fbclid=abc").content.decode()
+    assert "utm_source" not in page and "fbclid" not in page
+
+
+def test_the_tracking_parameters_have_one_documented_home(settings):
+    from portal.page_cache import is_tracking_parameter
+
+    assert is_tracking_parameter("utm_source") and is_tracking_parameter("utm_anything")
+    assert is_tracking_parameter("fbclid") and is_tracking_parameter("gclid")
+    assert not is_tracking_parameter("page") and not is_tracking_parameter("year")
+    settings.PAGE_CACHE_IGNORED_PARAMETERS = ["campagne"]
+    assert is_tracking_parameter("campagne") and not is_tracking_parameter("utm_source")
+
+
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """Every command this process sends to Redis (the page cache's reads among them)."""
+    import redis
+
+    sent = []
+    original = redis.Redis.execute_command
+
+    def counting(self, *args, **options):
+        sent.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counting)
+    return sent
+
+
+def test_a_cached_page_costs_one_cache_read_and_no_query(
+    client, make_release, redis_commands, django_assert_num_queries
+):
+    release = make_release("Un communiqué lu souvent")
+    for path in ("/fr/", "/fr/communiques/", release.url, "/fr/communiques/?utm_source=x"):
+        client.get(path)
+        redis_commands.clear()
+        with django_assert_num_queries(0):
+            response = client.get(path)
+        assert response["X-Page-Cache"] == "hit", path
+        assert redis_commands == ["MGET"], (path, redis_commands)
+
+
+def test_a_page_rendered_while_a_publication_empties_the_cache_is_not_served_after_it(
+    settings,
+):
+    from portal.page_cache import purge
+
+    settings.PAGE_CACHE_VIEWS = {"release"}
+    texts = iter(["before the publication", "after the publication"])
+
+    def view(request):
+        request.resolver_match = ResolverMatch(view, (), {}, url_name="release")
+        text = next(texts)
+        if text == "before the publication":
+            purge()  # an editor publishes while this reader's page is being rendered
+        return HttpResponse(text)
+
+    pages = []
+    readers = two_anonymous_readers(PageCacheMiddleware(view), "/fr/communiques/un-communique/")
+    for _request, response in readers:
+        pages.append((response["X-Page-Cache"], response.content.decode()))
+    assert pages == [("miss", "before the publication"), ("miss", "after the publication")]

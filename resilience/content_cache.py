@@ -1,0 +1,97 @@
+"""What public pages work out from the published content, remembered until the content changes.
+
+Why: the year list and the number of releases of the news index, the topic lists, the pages
+every page links to (the news index, the accessibility statement, the language versions of a
+page), the address a path leads to: all of them are the same for every reader until an editor
+publishes something, and working them out on every request made the public pages cost more
+queries, and more time, the bigger the archive (issue 15). So each result is kept in the cache
+under the current *generation* of the content, a number that moves on at every publish,
+unpublish, move or deletion of a page and at every save of a model shown on public pages
+(`PAGE_CACHE_PURGED_BY`, the same events that empty the page cache, `portal/page_cache.py`):
+the next request after a change works them out afresh, nothing is deleted by hand, and the
+results of old generations expire on their own.
+
+While Redis is away the results are worked out on every request (the database fallback of
+the cache would cost as many queries as the work itself), and a move of the generation asked
+for meanwhile waits in the outbox, as the page cache's purge does: Redis never answers with a
+generation older than the content once it is back.
+"""
+
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+from resilience import outbox
+from resilience.cache import available, strict
+
+GENERATION_KEY = "content-cache:generation"
+KEEP_SECONDS = 24 * 3600  # a safety net: a generation normally ends with the next publish
+_MISSING = object()
+_generation_of_reading = ContextVar("content_generation_of_reading", default=None)
+
+
+def generation():
+    """The current generation of the public content."""
+    value = _generation_of_reading.get()
+    return _read_generation() if value is None else value
+
+
+@contextmanager
+def reading():
+    """A reader's request: the generation is read once, not once per remembered result (one
+    round trip to Redis saved for each), and the whole page belongs to one generation."""
+    if not available(cache) or not _shared_by_every_process():
+        yield
+        return
+    token = _generation_of_reading.set(_read_generation())
+    try:
+        yield
+    finally:
+        _generation_of_reading.reset(token)
+
+
+def _read_generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:  # never set, or evicted: a new generation, never one used before
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def remember(name, compute, timeout=KEEP_SECONDS):
+    """`compute()`'s result for this generation of the content; `name` says what it is (and
+    for which page, language, filter) in one string."""
+    if not available(cache) or not _shared_by_every_process():
+        return compute()
+    key = f"content-cache:{generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def _shared_by_every_process():
+    """Without Redis the cache is each process's memory: a publish seen by one process would
+    leave the others with old results, so nothing is remembered then."""
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def renew(**kwargs):
+    """The content changed: start a new generation, now or as soon as Redis answers."""
+    try:
+        start_new_generation()
+    except RedisError:
+        outbox.call(start_new_generation)
+
+
+def start_new_generation():
+    """Raises RedisError while Redis is away (the outbox then keeps the call for later).
+
+    A generation is a time in nanoseconds rather than a counter: a counter lost with its key
+    (evicted, flushed) would start again at a number whose results may still be cached."""
+    strict(cache).set(GENERATION_KEY, time.time_ns(), timeout=None)
