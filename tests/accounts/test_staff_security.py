@@ -79,13 +79,13 @@ def test_one_client_trying_many_accounts_is_throttled(client, staff):
     assert logged_in(other)
 
 
-def test_django_admin_login_leads_to_the_throttled_admin_login(client):
+def test_django_admin_login_leads_to_the_throttled_admin_login(client, db):
     response = client.get("/django-admin/login/?next=/django-admin/")
     assert response.status_code == 302
     assert response["Location"] == "/admin/login/?next=%2Fdjango-admin%2F"
 
 
-def test_wagtails_private_page_login_leads_to_the_public_login(client):
+def test_wagtails_private_page_login_leads_to_the_public_login(client, db):
     response = client.get("/en/_util/login/?next=/en/news/")
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/login/?next=%2Fen%2Fnews%2F"

@@ -15,7 +15,12 @@ from tests.conftest import PROJECT_DIR, worker_environment
 from tests.newsletter.conftest import issue_factory, run_mail_jobs  # noqa: F401  (fixtures)
 from tests.processes import wait_for
 
-REDIS_PORTS = range(6381, 6390)  # this suite's own Redis servers, never the shared one
+# This suite's own Redis servers, never the shared one: a range per xdist worker. A test that
+# stops its Redis frees the port for the outage's length; with one range for every worker, a
+# test running beside it took that port, and the first test's processes read the other test's
+# data when they reconnected.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_PORTS = range(6381 + 3 * _WORKER, 6381 + 3 * _WORKER + 3)
 WEB_PORTS = range(8130, 8140)
 
 
