@@ -282,7 +282,8 @@ def page_urls():
         "accessibility statement": statement.url,
         "RSS feed": index.url + index.reverse_subpage("feed"),
         "topic RSS feed": index.feed_url(topic),
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap section": "/sitemap-pages.xml",
     }
 
 

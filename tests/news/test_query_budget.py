@@ -80,7 +80,8 @@ def site_pages(news_site, make_release, make_asset):
         "content page (accessibility statement)": statement.url,
         "RSS feed": index.feed_url(),
         "topic RSS feed": index.feed_url(topic),
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap section": "/sitemap-pages.xml",
     }
     counter = iter(range(1, 100_000))
 

@@ -41,7 +41,9 @@ def test_slug_left_alone_is_made_from_the_translated_title(
     assert english.page.slug == "a-release-about-water"
     assert english.page.url == "/en/news/a-release-about-water/"
     assert client.get(english.page.url).status_code == 200
-    assert said == [("success", "Publication de «\xa0A release about water\xa0» en anglais effectuée.")]
+    assert said == [
+        ("success", "Publication de «\xa0A release about water\xa0» en anglais effectuée.")
+    ]
 
 
 def test_a_slug_the_translator_wrote_is_kept(
