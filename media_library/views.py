@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import translate_url
@@ -27,6 +26,7 @@ from media_library.models import (
     ProcessingStatus,
     VideoAsset,
     VideoRendition,
+    published_time,
 )
 from media_library.serving import serve_rendition
 from resilience import content_cache
@@ -66,9 +66,7 @@ class FilterForm(forms.Form):
 def index(request):
     locale = Locale.get_active()
     assets = (
-        downloads.public_assets(locale)
-        .select_related("video", "poster", "video__poster")
-        .annotate(published=Coalesce("first_published_at", "created_at"))
+        downloads.public_assets(locale).with_card_posters().annotate(published=published_time())
     )
     form = FilterForm(request.GET or None, locale=locale)
     data = {}

@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -18,7 +19,7 @@ from subscriptions.accounts import staff
 from subscriptions.newsletter import webhooks
 
 from . import restricted_content, views
-from .sitemap import MultilingualSitemap
+from .sitemap import SITEMAPS
 
 # The ESP's tracking webhooks (newsletter deliveries) exist only with ANYMAIL_WEBHOOK_SECRET set.
 esp_webhook_urls = decorate_urlpatterns(
@@ -48,7 +49,13 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     # The e-mail provider's tracking webhooks (newsletter deliveries), outside the language prefix.
     path("anymail/", include((esp_webhook_urls, "anymail"))),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

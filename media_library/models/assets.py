@@ -18,7 +18,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
+from wagtail.images import get_image_model
 from wagtail.models import (
     CollectionMember,
     DraftStateMixin,
@@ -52,6 +54,8 @@ __all__ = [
     "AudioCodec",
     "VideoFile",
     "VideoAsset",
+    "published_time",
+    "CARD_POSTER",
     "ShotListItem",
     "VideoTopicLink",
     "PlayerRole",
@@ -202,6 +206,15 @@ class VideoFile(ProcessedByWorker):
             self.get_rendition(preset)
 
 
+CARD_POSTER = "fill-480x270"  # a video card's poster (the video index, featured videos)
+
+
+def published_time():
+    """When a video appeared for the public (its first publication, else its creation): the
+    public video index lists the newest first."""
+    return Coalesce("first_published_at", "created_at")
+
+
 class VideoAssetQuerySet(models.QuerySet):
     def public(self):
         """What the public may see, in any language: published, its embargo (go-live time)
@@ -215,6 +228,16 @@ class VideoAssetQuerySet(models.QuerySet):
             self.filter(live=True)
             .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
             .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        )
+
+    def with_card_posters(self):
+        """With their posters and the posters' card renditions (`CARD_POSTER`), read with the
+        videos: a list of cards then costs two queries for its posters' renditions instead of
+        two Redis round trips per card (Wagtail reads and writes back its rendition cache)."""
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_POSTER)
+        return self.select_related("video", "poster", "video__poster").prefetch_related(
+            Prefetch("poster__renditions", queryset=renditions),
+            Prefetch("video__poster__renditions", queryset=renditions),
         )
 
 
@@ -282,6 +305,13 @@ class VideoAsset(
         verbose_name = _("video")
         verbose_name_plural = _("videos")
         ordering = ["-created_at"]
+        # The public video index's order (newest first in a language): walked for a page of
+        # 12 rather than sorting every video of the language on each request (issue 15).
+        indexes = [
+            models.Index(
+                F("locale"), published_time().desc(), F("id").desc(), name="video_public_order_idx"
+            )
+        ]
         # Stored in English whatever the active language (the admin translates it when showing it).
         permissions = [("choose_videoasset", gettext_noop("Can choose video"))]
 

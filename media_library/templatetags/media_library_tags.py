@@ -73,7 +73,7 @@ def featured_videos(count=3):
     videos = (
         VideoAsset.objects.public()
         .filter(locale=Locale.get_active())
-        .select_related("video", "poster", "video__poster")
+        .with_card_posters()
         .order_by("-first_published_at")[:count]
     )
     return {"videos": list(videos)}

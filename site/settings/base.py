@@ -200,6 +200,7 @@ PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0, 
 PAGE_CACHE_VIEWS = {
     "wagtail_serve",
     "sitemap",
+    "sitemap_section",
     "media_library_public:index",
     "media_library_public:detail",
     "media_library_public:detail_slug",

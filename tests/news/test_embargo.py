@@ -30,8 +30,8 @@ def public_places(release, english):
         ("/en/news/feed/", TITLES["en"]),
         ("/en/news/feed/climate/", TITLES["en"]),
         ("/en/", TITLES["en"]),
-        ("/sitemap.xml", f"<loc>{release.full_url}</loc>"),
-        ("/sitemap.xml", f"<loc>{english.full_url}</loc>"),
+        ("/sitemap-pages.xml", f"<loc>{release.full_url}</loc>"),
+        ("/sitemap-pages.xml", f"<loc>{english.full_url}</loc>"),
     ]
 
 

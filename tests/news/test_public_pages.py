@@ -175,12 +175,37 @@ def test_home_and_news_pages_advertise_their_languages_feed(client, make_release
 def test_sitemap_lists_both_languages_with_hreflang_alternates(client, make_release):
     release = make_release(translation=english_strings())
     english = release.get_translations().get()
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-pages.xml").content.decode()
     assert f"<loc>{release.full_url}</loc>" in xml
     assert f"<loc>{english.full_url}</loc>" in xml
     assert f'hreflang="en" href="{english.full_url}"' in xml
     assert f'hreflang="fr" href="{release.full_url}"' in xml
     assert "<loc>http://localhost/en/</loc>" in xml
+
+
+def test_sitemap_is_an_index_of_bounded_sections_that_together_list_every_page(
+    client, make_release, monkeypatch
+):
+    """Issue 15: one sitemap of 10,000 releases took seconds to answer; /sitemap.xml is now an
+    index of sections of a bounded number of pages, and no page is lost between sections."""
+    from portal.sitemap import MultilingualSitemap
+
+    monkeypatch.setattr(MultilingualSitemap, "limit", 2)
+    release = make_release(translation=english_strings())
+    english = release.get_translations().get()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    sections = re.findall(r"<loc>http://testserver(/sitemap-pages\.xml[^<]*)</loc>", index)
+    assert len(sections) >= 3, index  # the homes, the news indexes and the release, 2 by 2
+    listed = []
+    for section in sections:
+        xml = client.get(section.replace("&amp;", "&")).content.decode()
+        urls = re.findall(r"<url><loc>([^<]+)</loc>", xml.replace("\n", "").replace(" ", ""))
+        assert 1 <= len(urls) <= 2, (section, urls)
+        listed += urls
+    assert len(listed) == len(set(listed))
+    assert release.full_url in listed and english.full_url in listed
+    assert "http://localhost/en/" in listed and "http://localhost/fr/" in listed
 
 
 def test_home_page_shows_latest_releases_of_its_language_and_a_news_link(client, make_release):

@@ -80,7 +80,8 @@ def site_pages(news_site, make_release, make_asset):
         "content page (accessibility statement)": statement.url,
         "RSS feed": index.feed_url(),
         "topic RSS feed": index.feed_url(topic),
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap section": "/sitemap-pages.xml",
     }
     counter = iter(range(1, 100_000))
 
@@ -180,3 +181,37 @@ def test_a_new_topic_and_an_unpublished_related_release_show_at_once(
     assert "Le communiqué lié" not in client.get(release.url).content.decode()
     # fresh, and cheap: the release's related releases and topics are not read each time
     assert queries_of(client, release.url) <= MAX_QUERIES
+
+
+def content_cache_reads_of(client, url, monkeypatch):
+    """The Redis commands one request sends for what pages remember of the content."""
+    from redis.connection import Connection
+
+    client.get(url)  # worked out once, by the first reader
+    sent = []
+    send_command = Connection.send_command
+
+    def recording(connection, *args, **kwargs):
+        sent.append(" ".join(str(part) for part in args[:2]))
+        return send_command(connection, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_command", recording)
+    response = client.get(url)
+    monkeypatch.setattr(Connection, "send_command", send_command)
+    assert response.status_code == 200, url
+    return [command for command in sent if "content-cache" in command]
+
+
+def test_a_public_page_reads_what_it_remembers_in_one_redis_round_trip(
+    client, site_pages, monkeypatch
+):
+    """Issue 15: a page read each remembered result from Redis, about a dozen round trips of
+    several milliseconds each under load; now the generation alone is read, the results of a
+    generation are kept in the process once read."""
+    site_pages["grow"](SMALL)
+    reads = {
+        page: content_cache_reads_of(client, url, monkeypatch)
+        for page, url in site_pages["urls"].items()
+    }
+    too_many = {page: sent for page, sent in reads.items() if len(sent) > 1}
+    assert not too_many, f"pages with more than one content cache read: {too_many}"
