@@ -104,6 +104,7 @@ def content(request, django_capture_on_commit_callbacks, tmp_path, settings):
         "preset": preset.slug,
         "role": "main",  # the player's versions are found by role
         "rendition_id": rendition.pk,
+        "section": "pages",  # the sitemap index's one section
         "token": tokens.make(subscriber, tokens.MANAGE),
         "restriction_id": 1,
         "page_view_restriction_id": 1,

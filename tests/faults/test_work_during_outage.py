@@ -37,8 +37,6 @@ def video(home_pages, presets, settings, tmp_path):  # noqa: F811
     with open(path, "rb") as handle:
         original.file.save(path.name, File(handle), save=False)
     original.save()
-    # Its processing (poster, strip) is not this test's work: done as far as the test is concerned.
-    VideoFile.objects.filter(pk=original.pk).update(status=ProcessingStatus.READY)
     french = Locale.objects.get(language_code="fr")
     return VideoAsset.objects.create(title="Panne", video=original, locale=french, live=True)
 
@@ -75,6 +73,12 @@ def test_clips_and_translations_asked_during_an_outage_are_done_once_redis_is_ba
     ]
     scheduler = processes.manage("scheduler", "run_scheduler")
     wait_for(lambda: "Reconcile pass" in log_of(scheduler), message=log_of(scheduler))
+    # The video is processed by these workers (the reconcile pass hands it over) before the outage.
+    wait_for(
+        lambda: VideoFile.objects.get(pk=video.video_id).status == ProcessingStatus.READY,
+        timeout=180,
+        message=log_of(workers[0]) + log_of(scheduler),
+    )
 
     own_redis.stop()
 
