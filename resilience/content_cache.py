@@ -54,7 +54,11 @@ def reading():
     if not available(cache) or not _shared_by_every_process():
         yield
         return
-    token = _generation_of_reading.set(_read_generation())
+    try:
+        token = _generation_of_reading.set(_read_generation())
+    except RedisError:  # Redis has just gone: worked out on every request, as while it is away
+        yield
+        return
     try:
         yield
     finally:
@@ -62,10 +66,13 @@ def reading():
 
 
 def _read_generation():
-    value = cache.get(GENERATION_KEY)
+    """From Redis only (raises RedisError): the database fallback holds what was written during
+    an earlier outage, a generation and results long out of date."""
+    redis = strict(cache)
+    value = redis.get(GENERATION_KEY)
     if value is None:  # never set, or evicted: a new generation, never one used before
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
+        redis.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = redis.get(GENERATION_KEY, 0)
     return value
 
 
@@ -74,14 +81,21 @@ def remember(name, compute, timeout=KEEP_SECONDS):
     for which page, language, filter) in one string."""
     if not available(cache) or not _shared_by_every_process():
         return compute()
-    key = f"content-cache:{generation()}:{name}"
-    value = _memo.get(key, _MISSING)
-    if value is _MISSING:
-        value = cache.get(key, _MISSING)
+    redis = strict(cache)  # never the database fallback (see _read_generation)
+    try:
+        key = f"content-cache:{generation()}:{name}"
+        value = _memo.get(key, _MISSING)
         if value is _MISSING:
-            value = compute()
-            cache.set(key, value, timeout)
-        _memo.set(key, value, timeout)
+            value = redis.get(key, _MISSING)
+    except RedisError:
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            redis.set(key, value, timeout)
+        except RedisError:
+            return value
+    _memo.set(key, value, timeout)
     return value
 
 
