@@ -8,8 +8,12 @@ process leaves Redis alone for RETRY_AFTER seconds (no connect time-out on every
 tries again; the first answer after an outage sends `redis_recovered`, on which the outbox
 hands over the work recorded meanwhile (resilience/outbox.py).
 
-Counters kept in the fallback during an outage are not carried back to Redis: a rate limit
-starts again from zero once, when Redis returns.
+The fallback answers for one outage only. Coming back, each process empties it (and the
+scheduler's reconcile pass does too, for processes that died during the outage): what it
+held was never seen by Redis, so a change made between two outages (Wagtail drops its site
+root paths from Redis when a site changes) would otherwise be undone in the next outage by
+the copy kept from the one before. Counters kept in the fallback during an outage are not
+carried back to Redis: a rate limit starts again from zero once, when Redis returns.
 
 The page cache (portal/page_cache.py) asks `available()` first: it neither serves nor stores
 pages while Redis is away, and empties itself through `strict()` (Redis or an error, never
@@ -20,9 +24,11 @@ import logging
 import threading
 import time
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DatabaseError
 from django.dispatch import Signal
 from redis.exceptions import RedisError
 
@@ -108,7 +114,15 @@ class RedisWithFallbackCache(BaseCache):
             recovered, self._was_down = self._was_down, False
         if recovered:
             logger.warning("Redis cache answers again")
+            self.forget_outage()
             redis_recovered.send(sender=type(self))
+
+    def forget_outage(self):
+        """Empty the fallback: what it holds was written while Redis was away."""
+        try:
+            self.fallback.clear()
+        except DatabaseError:  # the database's own outage: the next recovery or pass does it
+            logger.exception("Emptying the database's cache failed")
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("add", key, value, timeout, version)
@@ -153,6 +167,19 @@ def available(cache):
     `cache` is a proxy: ask it, do not check its type.)"""
     check = getattr(cache, "available", None)
     return check() if check else True
+
+
+def forget_earlier_outages():
+    """A reconcile step: with Redis answering, empty the fallback of what processes that died
+    during an outage left there (the others empty it when they see Redis again). Returns
+    whether it did."""
+    cache = caches["default"]
+    forget = getattr(cache, "forget_outage", None)
+    if forget is None:
+        return False
+    strict(cache).has_key(RECOVERY_PROBE)  # raises RedisError while Redis is away
+    forget()
+    return True
 
 
 def strict(cache):

@@ -3,8 +3,8 @@ over, work whose worker died is taken back. Run by the scheduler (portal/schedul
 own process when it starts and every minute, so that it never waits behind a queue's jobs.
 
 Each step is safe to run again at any moment and by two processes at once (each module says
-why): the outbox's entries, the media library's video and rendition rows, and the newsletter's
-sendings.
+why): the database's cache emptied of an earlier outage, the outbox's entries, the media
+library's video and rendition rows, and the newsletter's sendings.
 """
 
 import logging
@@ -14,11 +14,13 @@ from redis.exceptions import RedisError
 
 from media_library.jobs import requeue_stale_work
 from resilience import outbox
+from resilience.cache import forget_earlier_outages
 from subscriptions.newsletter.sending import start_due
 
 logger = logging.getLogger(__name__)
 
 STEPS = {
+    "fallback cache": forget_earlier_outages,
     "outbox": outbox.hand_over_pending,
     "media": requeue_stale_work,
     "newsletter": start_due,

@@ -10,7 +10,9 @@ import sys
 
 import pytest
 import redis
+from django.core.cache.backends.db import DatabaseCache
 
+from resilience.cache import FALLBACK_TABLE
 from tests.conftest import PROJECT_DIR, worker_environment
 from tests.newsletter.conftest import issue_factory, run_mail_jobs  # noqa: F401  (fixtures)
 from tests.processes import wait_for
@@ -91,7 +93,12 @@ def own_redis(tmp_path):
 
 @pytest.fixture
 def processes(own_redis, tmp_path):
-    """Start the portal's processes against `own_redis`; all are stopped at the end."""
+    """Start the portal's processes against `own_redis`; all are stopped at the end.
+
+    Each test starts as a new deployment would, with the database's cache empty: the table is
+    not one of the models' tables the test database empties, and processes stopped during an
+    earlier test's outage may have left entries there."""
+    DatabaseCache(FALLBACK_TABLE, {}).clear()
     started = []
 
     def environment(**extra):
