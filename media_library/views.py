@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_safe
@@ -28,8 +29,10 @@ from media_library.models import (
     VideoRendition,
     published_time,
 )
+from media_library.public_schedule import current_period
 from media_library.serving import serve_rendition
 from resilience import content_cache
+from resilience.fragments import remembered_html
 
 PAGE_SIZE = 12
 
@@ -62,8 +65,28 @@ class FilterForm(forms.Form):
         self.fields["topic"].queryset = topics.topics_in_locale(locale)
 
 
+REMEMBERED_FILTERS = {"topic", "after", "before", "page"}
+
+
 @require_GET
 def index(request):
+    def body():
+        return render_to_string(
+            "media_library/public/index_body.html", index_context(request), request
+        )
+
+    filters = request.GET
+    if set(filters) <= REMEMBERED_FILTERS and all(
+        len(values) == 1 and len(values[0]) <= 40 for values in filters.lists()
+    ):  # the same for every reader, until the videos or the time change; not searches
+        name = f"video-index:{current_period()}:{sorted(filters.items())}"
+        html = remembered_html(name, body, request)
+    else:
+        html = body()
+    return render(request, "media_library/public/index.html", {"body": html})
+
+
+def index_context(request):
     locale = Locale.get_active()
     assets = (
         downloads.public_assets(locale).with_card_posters().annotate(published=published_time())
@@ -91,11 +114,7 @@ def index(request):
     page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
     others = request.GET.copy()
     others.pop("page", None)
-    return render(
-        request,
-        "media_library/public/index.html",
-        {"form": form, "page_obj": page, "query": query, "filters": others.urlencode()},
-    )
+    return {"form": form, "page_obj": page, "query": query, "filters": others.urlencode()}
 
 
 def related_pages(asset):
@@ -121,7 +140,7 @@ def _related_pages(asset):
 
 @require_GET
 def detail(request, video_id, slug=None):
-    asset = downloads.get_public_asset(video_id)
+    asset = page_version(video_id)
     if asset.locale.language_code != get_language():
         # Not translated (or not public) in this language: the language that has it, with
         # the same selection, rather than its texts under the wrong language; `asked` names
@@ -130,51 +149,83 @@ def detail(request, video_id, slug=None):
         query["asked"] = get_language()
         path = translate_url(request.path, asset.locale.language_code)
         return HttpResponseRedirect(f"{path}?{query.urlencode()}")
-    presets = list(DownloadPreset.objects.filter(enabled=True))
     video = asset.video
-    full = {r.preset_id: r for r in video.renditions.full_length()}
-    user = request.user
     # The panel's state: the clip of the e-mail's link the user logged in from, else the clip
     # this user asked for last on this video, on any device.
     from_link = clip_of_download_link(request, video)
-    rendition = from_link or downloads.latest_request(user, video)
+    rendition = from_link or downloads.latest_request(request.user, video)
     state = status_payload(request, rendition) if rendition else None
-    shots = list(asset.shots.all())
-    selection = selection_from(request.GET)
-    if rendition is not None and not any(selection.values()):
-        selection = selection_of(rendition, shots)
-    # The caption tracks are remembered (cues and all); whether each version is public is
-    # asked now, with the languages the video is public in, in one query.
-    public_versions = downloads.public_versions(video_id)
-    tracks = content_cache.remember(
-        f"caption-tracks:{video.pk}:{get_language()}",
-        lambda: caption_tracks.public_tracks(video.pk, with_cues=True),
-        timeout=60,  # a version whose embargo ends shows its track within a minute
-    )
+    download_starting = state.get("download_url") if from_link else None
+
+    def body():
+        context = video_page_context(request, asset, rendition, state, download_starting)
+        return render_to_string("media_library/public/video_body.html", context, request)
+
+    if request.user.is_authenticated or request.GET:
+        html = body()  # the reader's own account, selection or query
+    else:  # the same for every anonymous reader, until the video, its files or the time change
+        html = remembered_html(f"video-page:{asset.pk}:{current_period()}", body, request)
     return render(
         request,
         "media_library/public/detail.html",
         {
             "asset": asset,
             "video": video,
-            "shots": shots,
-            "topics": topics.topics_of(asset, asset.locale),
-            "sources": player.player_sources(asset),
-            "presets": [(p, full.get(p.pk), p.size_note(video)) for p in presets],
-            "related_pages": related_pages(asset),
-            "can_download": downloads.can_download(user),
-            "terms_accepted": downloads.has_accepted_terms(user),
-            "rendition": rendition,
-            "rendition_state": state,
-            "download_starting": state.get("download_url") if from_link else None,
-            "selection": selection,
-            "max_clip": int(max_clip_seconds()),
-            "login_url": login_url(request),
-            "available_languages": set(public_versions.values()),
-            "caption_tracks": [t for t in tracks if t.asset.pk in public_versions],
+            "available_languages": public_languages(video_id),  # the language links
+            "body": html,
+            "download_starting": download_starting,
             "asked_language": asked_language(request),
         },
     )
+
+
+def page_version(video_id):
+    """The version a video's page shows (`downloads.public_version`), remembered for the
+    generation of the content and the period of the public videos; Http404 if none."""
+    name = f"video-version:{video_id}:{get_language()}:{current_period()}"
+    asset = content_cache.remember(name, lambda: downloads.public_version(video_id))
+    if asset is None:
+        raise Http404("No such video")
+    return asset
+
+
+def public_languages(video_id):
+    """The languages a video is public in, remembered like `page_version`."""
+    name = f"video-languages:{video_id}:{current_period()}"
+    return content_cache.remember(name, lambda: set(downloads.public_versions(video_id).values()))
+
+
+def video_page_context(request, asset, rendition, state, download_starting):
+    """What a video's page shows below its title bar (video_body.html)."""
+    video = asset.video
+    user = request.user
+    presets = list(DownloadPreset.objects.filter(enabled=True))
+    full = {r.preset_id: r for r in video.renditions.full_length()}
+    shots = list(asset.shots.all())
+    selection = selection_from(request.GET)
+    if rendition is not None and not any(selection.values()):
+        selection = selection_of(rendition, shots)
+    # Which versions are public: the caption tracks of those only.
+    public_versions = downloads.public_versions(video.pk)
+    tracks = caption_tracks.public_tracks(video.pk, with_cues=True)
+    return {
+        "asset": asset,
+        "video": video,
+        "shots": shots,
+        "topics": topics.topics_of(asset, asset.locale),
+        "sources": player.player_sources(asset),
+        "presets": [(p, full.get(p.pk), p.size_note(video)) for p in presets],
+        "related_pages": related_pages(asset),
+        "can_download": downloads.can_download(user),
+        "terms_accepted": downloads.has_accepted_terms(user),
+        "rendition": rendition,
+        "rendition_state": state,
+        "download_starting": download_starting,
+        "selection": selection,
+        "max_clip": int(max_clip_seconds()),
+        "login_url": login_url(request),
+        "caption_tracks": [t for t in tracks if t.asset.pk in public_versions],
+    }
 
 
 def asked_language(request):

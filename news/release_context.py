@@ -7,16 +7,13 @@ from resilience import content_cache
 
 
 def release_context(release, request):
-    """The context, and `content_generation` for the template's fragment cache (None in a
-    preview: an editor's draft is never cached)."""
+    """The context (never remembered in a preview: an editor's draft)."""
     if getattr(request, "is_preview", False):
-        context, generation = _context(release), None
+        context = _context(release)
     else:
-        name = f"release:{release.pk}"
-        context = content_cache.remember(name, lambda: _context(release))
-        generation = content_cache.generation()
+        context = content_cache.remember(f"release:{release.pk}", lambda: _context(release))
     index = context.pop("index")
-    return {**context, "index_url": index.get_url(request), "content_generation": generation}
+    return {**context, "index_url": index.get_url(request)}
 
 
 def _context(release):

@@ -51,7 +51,7 @@ def generation():
 def reading():
     """A reader's request: the generation is read once, not once per remembered result (one
     round trip to Redis saved for each), and the whole page belongs to one generation."""
-    if not available(cache) or not _shared_by_every_process():
+    if not active():
         yield
         return
     try:
@@ -79,7 +79,7 @@ def _read_generation():
 def remember(name, compute, timeout=KEEP_SECONDS):
     """`compute()`'s result for this generation of the content; `name` says what it is (and
     for which page, language, filter) in one string."""
-    if not available(cache) or not _shared_by_every_process():
+    if not active():
         return compute()
     redis = strict(cache)  # never the database fallback (see _read_generation)
     try:
@@ -97,6 +97,11 @@ def remember(name, compute, timeout=KEEP_SECONDS):
             return value
     _memo.set(key, value, timeout)
     return value
+
+
+def active():
+    """Whether results are remembered now: with Redis, while it answers."""
+    return available(cache) and _shared_by_every_process()
 
 
 def _shared_by_every_process():

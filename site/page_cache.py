@@ -29,7 +29,6 @@ generation moves on as soon as Redis answers again, before any page of the old o
 """
 
 import fnmatch
-import re
 import time
 from urllib.parse import unquote_plus
 
@@ -37,7 +36,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from redis.exceptions import RedisError
 from wagtail.contrib.settings.models import BaseSiteSetting
 
@@ -45,11 +44,10 @@ from media_library.models import VideoFile, VideoRendition
 from media_library.worker import work_published
 from resilience import content_cache, outbox
 from resilience.cache import available, strict
+from resilience.fragments import CSRF_PLACEHOLDER, with_csrf_token, without_csrf_token
 
 GENERATION_KEY = "page-cache:generation"
 UNCACHED_PARAMETERS = {"q"}  # searches: unbounded variety, and cheap to keep fresh
-CSRF_PLACEHOLDER = b"page-cache-csrf-token-placeholder"
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 KEPT_HEADERS = {"content-type", "content-language", "x-frame-options", "vary", "last-modified"}
 
 
@@ -125,16 +123,16 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if available(cache) and self._may_store(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS]
-            content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+            content = without_csrf_token(response.content)
             entry = (generation, response.status_code, headers, content)
             cache.set(key, entry, cache_seconds())
             response["X-Page-Cache"] = "miss"
         return response
 
     def _replay(self, request, status, headers, content):
-        if CSRF_PLACEHOLDER in content:
+        if CSRF_PLACEHOLDER.encode() in content:
             self.csrf.process_request(request)  # the reader's CSRF cookie, if they have one
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+            content = with_csrf_token(content, request)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
@@ -184,7 +182,7 @@ def content_changed(**kwargs):
 
 def connect_signals():
     """Empty the caches when public content changes, in whichever process changes it."""
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_migrate, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move):
@@ -193,6 +191,14 @@ def connect_signals():
     post_save.connect(_purge_for_model, dispatch_uid="page_cache_model_saved")
     post_delete.connect(_purge_for_model, dispatch_uid="page_cache_model_deleted")
     work_published.connect(_purge_for_media_work, dispatch_uid="page_cache_media_work")
+    post_migrate.connect(_purge_after_migrate, dispatch_uid="page_cache_migrated")
+
+
+def _purge_after_migrate(sender, **kwargs):
+    # A deployment runs `migrate`: pages and results remembered by the code before it (its
+    # templates, the shape of what it remembered) are never served by the code after it.
+    if sender.label == "portal":
+        content_changed()
 
 
 def _purge_for_page(sender, instance, **kwargs):
@@ -218,10 +224,7 @@ def _purge_for_model(sender, instance=None, created=False, **kwargs):
 def _purge_for_media_work(sender, pk, **kwargs):
     # A video's poster and strip, or a full-length rendition (the player's source, the download
     # panel's sizes); not a journalist's clip, which no public page shows.
-    if cache_seconds() > 0 and (
-        sender is VideoFile
-        or (
-            sender is VideoRendition and VideoRendition.objects.full_length().filter(pk=pk).exists()
-        )
+    if sender is VideoFile or (
+        sender is VideoRendition and VideoRendition.objects.full_length().filter(pk=pk).exists()
     ):
-        purge()
+        content_changed()

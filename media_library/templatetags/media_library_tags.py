@@ -8,6 +8,7 @@ from media_library import caption_tracks, timecode
 from media_library.downloads.forms import browser_time_rules
 from media_library.models import VideoAsset
 from media_library.player import player_sources
+from media_library.public_schedule import current_period
 
 register = template.Library()
 
@@ -43,6 +44,13 @@ def clip_time_rules(duration):
     """The clip form's time rules and messages for the video page's script (see
     `browser_time_rules`), to pass through `json_script`."""
     return browser_time_rules(duration)
+
+
+@register.simple_tag
+def video_public_period():
+    """`{% video_public_period as period %}`: an argument of `{% remembered %}` for parts of a
+    page that show videos (media_library/public_schedule.py)."""
+    return current_period()
 
 
 @register.inclusion_tag("media_library/tags/video_player.html")

@@ -131,7 +131,8 @@ def test_the_player_finds_its_versions_by_role_whatever_the_presets_are_called(
     assert player_sources(page) == [f"/en/videos/{asset.video_id}/watch/light/"]
     assert client.get(url("watch", asset.video_id, "light")).status_code == 200
 
-    DownloadPreset.objects.filter(pk=preset.pk).update(player_role="")
+    preset.player_role = ""
+    preset.save()
     page = client.get(url("detail", asset.video_id)).content.decode()
     assert player_sources(page) == []
     assert client.get(url("watch", asset.video_id, "light")).status_code == 404
