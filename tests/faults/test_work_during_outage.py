@@ -83,10 +83,10 @@ def test_clips_and_translations_asked_during_an_outage_are_done_once_redis_is_ba
     own_redis.stop()
 
     # A journalist asks for a clip: answered, recorded, waiting for Redis.
-    page = f"/en/videos/{video.pk}/"
+    page = f"/en/videos/{video.video_id}/"  # a video file's page (not its version's pk)
     token = CSRF.search(reporter.get(base + page, timeout=20).text).group(1)
     asked = reporter.post(
-        base + f"/en/videos/{video.pk}/download/",
+        base + f"/en/videos/{video.video_id}/download/",
         data={"csrfmiddlewaretoken": token, "preset": "mp4-720p", "start": "1", "end": "3"},
         headers={"Accept": "application/json", "Referer": base + page},
         timeout=20,
