@@ -77,7 +77,7 @@ def index(request):
 
     filters = request.GET
     if set(filters) <= REMEMBERED_FILTERS and all(
-        len(values) == 1 and len(values[0]) <= 40 for values in filters.lists()
+        len(values) == 1 and len(values[0]) <= 40 for _, values in filters.lists()
     ):  # the same for every reader, until the videos or the time change; not searches
         name = f"video-index:{current_period()}:{sorted(filters.items())}"
         html = remembered_html(name, body, request)

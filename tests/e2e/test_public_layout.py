@@ -54,7 +54,7 @@ def portal(transactional_db, django_user_model, tmp_path):
     from portal.demo.home import ensure_home_pages
 
     cache.clear()
-    ensure_home_pages()
+    homes = ensure_home_pages()
     importlib.import_module("media_library.migrations.0002_default_presets").create_presets(
         apps, None
     )
@@ -73,7 +73,46 @@ def portal(transactional_db, django_user_model, tmp_path):
     )
     user = django_user_model.objects.create_user(email="desk@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return {"video": video, "french_only": french_only, "user": user}
+    releases = {
+        "fr": news_section(
+            homes["fr"],
+            "fr",
+            "Lancement d'un programme régional sur l'eau potable",
+            "Six pays partagent le coût de nouveaux points d'eau en zone rurale.",
+        ),
+        "en": news_section(
+            homes["en"],
+            "en",
+            "A regional drinking water programme starts",
+            "Six countries share the cost of new water points in rural areas.",
+        ),
+    }
+    return {"video": video, "french_only": french_only, "user": user, "releases": releases}
+
+
+def news_section(home, language, title, standfirst):
+    """A news index in `language` with one published release; the release."""
+    from wagtail.models import Locale
+
+    from news.models import NewsIndexPage, PressReleasePage
+
+    locale = Locale.objects.get(language_code=language)
+    index = home.add_child(
+        instance=NewsIndexPage(title="News", slug=f"news-{language}", locale=locale)
+    )
+    index.save_revision().publish()
+    release = index.add_child(
+        instance=PressReleasePage(
+            title=title,
+            standfirst=standfirst,
+            place="Genève" if language == "fr" else "Geneva",
+            reference="PR/CP(2026)001",
+            body=[("paragraph", f"<p>{standfirst}</p>")],
+            locale=locale,
+        )
+    )
+    release.save_revision().publish()
+    return release
 
 
 def check_page(page, name, width, axe):
@@ -133,6 +172,8 @@ def test_public_pages_fit_every_width_with_targets_of_24_px(
         "signup": f"{base}/accounts/signup/",
         "password-reset": f"{base}/accounts/password/reset/",
         "newsletter": f"{base}/newsletter/",
+        "news": portal["releases"][language].get_parent().url,
+        "release": portal["releases"][language].url,
         "not-found": f"{base}/no-such-page/",
     }
     for width in WIDTHS:

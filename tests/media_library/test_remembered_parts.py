@@ -44,11 +44,16 @@ def shows(path, title):
 
 def test_parts_are_remembered_for_anonymous_readers(asset, django_assert_max_num_queries):
     assert content_cache.active()  # CI runs the tests with Redis
-    Client().get(video_page(asset))
-    Client().get("/fr/videos/")
+    filtered = "/fr/videos/?after=01/01/2020&page=1"
+    for path in (video_page(asset), "/fr/videos/", filtered):
+        Client().get(path)
     with django_assert_max_num_queries(0):  # a remembered page reads nothing from the database
         assert shows(video_page(asset), "Convoi humanitaire")
         assert shows("/fr/videos/", "Convoi humanitaire")
+        assert shows(filtered, "Convoi humanitaire")
+    # Not remembered: a search, a parameter given twice (each rendered, each right).
+    assert shows("/fr/videos/?q=convoi", "Convoi humanitaire")
+    assert not shows("/fr/videos/?after=01/01/2020&after=01/01/2099", "Convoi humanitaire")
 
 
 def test_a_video_whose_embargo_ends_shows_without_anyone_saving_it(asset):
