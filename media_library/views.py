@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page, ReferenceIndex
@@ -79,7 +80,7 @@ def index(request):
     if set(filters) <= REMEMBERED_FILTERS and all(
         len(values) == 1 and len(values[0]) <= 40 for _, values in filters.lists()
     ):  # the same for every reader, until the videos or the time change; not searches
-        name = f"video-index:{current_period()}:{sorted(filters.items())}"
+        name = f"video-index:{current_period()}:{urlencode(sorted(filters.items()))}"
         html = remembered_html(name, body, request)
     else:
         html = body()

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from news.topics import Topic
+from resilience import content_cache
 
 FEED_LENGTH = 20
 
@@ -41,10 +42,13 @@ class ReleaseFeed(Feed):
         return self.index_page.introduction or _("Press releases")
 
     def items(self, topic):
+        """The newest releases, remembered for the generation of the content (a publish or
+        unpublish renews them): the same for every reader, whatever the archive's size."""
         releases = self.index_page.releases().defer_streamfields()
         if topic is not None:
             releases = releases.filter(topic_links__topic__translation_key=topic.translation_key)
-        return releases[:FEED_LENGTH]
+        name = f"feed-items:{self.index_page.pk}:{topic.pk if topic else ''}"
+        return content_cache.remember(name, lambda: list(releases[:FEED_LENGTH]))
 
     def item_title(self, release):
         return release.title
