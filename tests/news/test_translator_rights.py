@@ -4,6 +4,8 @@ French on French translations of English originals; neither touches an original 
 publish, unpublish, delete, move, copy, lock), creates a source page, or works in the other
 language. Videos (with their shot list), topics and newsletter issues follow the same rules."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
@@ -163,10 +165,10 @@ def test_topics_only_in_the_translators_language(news_site, translator_client):
     assert french_topic.name == "Climat"
 
 
-def test_video_with_its_shot_list_translated_into_english_original_untouchable(
+def test_video_with_its_shot_list_and_captions_translated_into_english_original_untouchable(
     news_site, translator_client, tmp_path, settings, django_capture_on_commit_callbacks
 ):
-    from media_library.models import ShotListItem
+    from media_library.models import CaptionCue, ShotListItem
 
     settings.MEDIA_ROOT = tmp_path
     translator = translator_client("en")
@@ -190,6 +192,7 @@ def test_video_with_its_shot_list_translated_into_english_original_untouchable(
         "Service de presse",
         "Plan large de la salle",
         "La présidente arrive",
+        "[Applaudissements] Bienvenue à toutes et à tous.",
     }
     # A translator into French may not write into the English version's segments.
     segment_urls = english.segments_to_translate()
@@ -206,6 +209,7 @@ def test_video_with_its_shot_list_translated_into_english_original_untouchable(
             "Service de presse": "Press office",
             "Plan large de la salle": "Wide shot of the room",
             "La présidente arrive": "The president arrives",
+            "[Applaudissements] Bienvenue à toutes et à tous.": "Welcome, everyone.",
         }
     )
     english.publish()
@@ -218,6 +222,10 @@ def test_video_with_its_shot_list_translated_into_english_original_untouchable(
     assert [s.description for s in ShotListItem.objects.filter(asset=translated)] == [
         "Wide shot of the room",
         "The president arrives",
+    ]
+    # The captions became English text on the source's timings, which the translator never saw.
+    assert [(c.start, c.end, c.text) for c in CaptionCue.objects.filter(asset=translated)] == [
+        (Decimal("0.200"), Decimal("1.600"), "Welcome, everyone.")
     ]
 
     edit = reverse("wagtailsnippets_media_library_videoasset:edit", args=[video.pk])
@@ -284,7 +292,7 @@ def _french_video(folder, locale):
     from django.core.files import File
 
     from media_library.encoding import probe
-    from media_library.models import ShotListItem, VideoAsset, VideoFile
+    from media_library.models import CaptionCue, ShotListItem, VideoAsset, VideoFile
     from tests.media_library.videos import make_video
 
     path = make_video(folder / "conference.mp4", seconds=2)
@@ -301,6 +309,14 @@ def _french_video(folder, locale):
         shots=[
             ShotListItem(start=0, end=1, description="Plan large de la salle", locale=locale),
             ShotListItem(start=1, end=2, description="La présidente arrive", locale=locale),
+        ],
+        cues=[
+            CaptionCue(
+                start=Decimal("0.200"),
+                end=Decimal("1.600"),
+                text="[Applaudissements] Bienvenue à toutes et à tous.",
+                locale=locale,
+            )
         ],
     )
     asset.save()
