@@ -51,10 +51,10 @@ def with_csrf_token(html, request):
 
 def remembered_html(name, render, request):
     """The HTML `render()` returns, rendered once per generation of the content, site and
-    language (each time in an editor's preview)."""
-    if getattr(request, "is_preview", False):
+    language (each time in an editor's preview, or outside a request)."""
+    if request is None or getattr(request, "is_preview", False):  # no reader to vary on
         return mark_safe(str(render()))  # noqa: S308 (rendered by a template)
-    host = request.get_host() if request is not None else ""
+    host = request.get_host()
     html = content_cache.remember(
         f"fragment:{host}:{get_language()}:{name}", lambda: without_csrf_token(str(render()))
     )
