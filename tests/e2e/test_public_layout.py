@@ -172,8 +172,8 @@ def test_public_pages_fit_every_width_with_targets_of_24_px(
         "signup": f"{base}/accounts/signup/",
         "password-reset": f"{base}/accounts/password/reset/",
         "newsletter": f"{base}/newsletter/",
-        "news": portal["releases"][language].get_parent().url,
-        "release": portal["releases"][language].url,
+        "news": live_server.url + portal["releases"][language].get_parent().url,
+        "release": live_server.url + portal["releases"][language].url,
         "not-found": f"{base}/no-such-page/",
     }
     for width in WIDTHS:
