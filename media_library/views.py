@@ -184,7 +184,9 @@ def page_version(video_id):
     """The version a video's page shows (`downloads.public_version`), remembered for the
     generation of the content and the period of the public videos; Http404 if none."""
     name = f"video-version:{video_id}:{get_language()}:{current_period()}"
-    asset = content_cache.remember(name, lambda: downloads.public_version(video_id))
+    asset = content_cache.remember(
+        name, lambda: downloads.public_version(video_id), keep_none=False
+    )
     if asset is None:
         raise Http404("No such video")
     return asset

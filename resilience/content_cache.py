@@ -76,9 +76,11 @@ def _read_generation():
     return value
 
 
-def remember(name, compute, timeout=KEEP_SECONDS):
+def remember(name, compute, timeout=KEEP_SECONDS, keep_none=True):
     """`compute()`'s result for this generation of the content; `name` says what it is (and
-    for which page, language, filter) in one string."""
+    for which page, language, filter) in one string. `keep_none=False` where a name comes
+    from the address (a video's id): what does not exist is not kept, or anyone could fill
+    Redis with names of things that do not exist."""
     if not active():
         return compute()
     redis = strict(cache)  # never the database fallback (see _read_generation)
@@ -91,6 +93,8 @@ def remember(name, compute, timeout=KEEP_SECONDS):
         return compute()
     if value is _MISSING:
         value = compute()
+        if value is None and not keep_none:
+            return value
         try:
             redis.set(key, value, timeout)
         except RedisError:

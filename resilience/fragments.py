@@ -26,6 +26,9 @@ from django.utils.translation import get_language
 from resilience import content_cache
 
 CSRF_PLACEHOLDER = "page-cache-csrf-token-placeholder"
+# A part is kept 10 minutes at most (as a cached page): a generation usually ends sooner, and
+# parts named after a filter typed in an address cannot pile up in Redis for a day.
+KEEP_SECONDS = 600
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
@@ -56,6 +59,8 @@ def remembered_html(name, render, request):
         return mark_safe(str(render()))  # noqa: S308 (rendered by a template)
     host = request.get_host()
     html = content_cache.remember(
-        f"fragment:{host}:{get_language()}:{name}", lambda: without_csrf_token(str(render()))
+        f"fragment:{host}:{get_language()}:{name}",
+        lambda: without_csrf_token(str(render())),
+        timeout=KEEP_SECONDS,
     )
     return mark_safe(with_csrf_token(html, request))  # noqa: S308 (rendered by a template)

@@ -11,6 +11,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files import File
 from django.core.management import call_command
 from django.test import Client
@@ -21,6 +22,7 @@ from django.utils.translation import override
 from media_library import worker
 from media_library.models import DownloadPreset, ProcessingStatus, VideoRendition
 from resilience import content_cache
+from resilience.cache import strict
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +133,14 @@ def test_a_deployment_starts_a_new_generation():
     before = content_cache.generation()
     call_command("migrate", verbosity=0)
     assert content_cache.generation() != before
+
+
+def test_an_address_of_a_video_that_does_not_exist_keeps_nothing_in_redis(asset):
+    redis = strict(cache)._cache.get_client()
+    for missing in (asset.video_id + 1000, asset.video_id + 1001):
+        with override("fr"):
+            path = reverse("media_library_public:detail", args=[missing])
+        assert Client().get(path).status_code == 404
+        assert not redis.keys(f"*video-version:{missing}:*")
+    Client().get(video_page(asset))
+    assert redis.keys(f"*video-version:{asset.video_id}:*")  # what exists is remembered
